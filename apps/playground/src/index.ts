@@ -1,0 +1,3 @@
+export { main } from './main.js';
+export { info } from './commands/info.js';
+export type { InfoReport } from './commands/info.js';

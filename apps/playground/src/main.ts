@@ -1,0 +1,40 @@
+import { FoveaError } from '@fovea/core';
+import { info } from './commands/info.js';
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = { info };
+
+// Named in DESIGN.md; each arrives with the issue that builds its package.
+const PLANNED = ['detect', 'segment', 'upscale', 'track', 'train', 'eval', 'bench', 'serve'];
+
+const USAGE = `usage: fovea <command> [options]
+
+commands:
+  info [--json]   backend, versions and what is installed
+(planned: ${PLANNED.join(', ')})`;
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 bad usage or bad input. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    const why = PLANNED.includes(name) ? `'${name}' is not built yet` : `unknown command '${name}'`;
+    console.error(`fovea: ${why}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(args);
+  } catch (error) {
+    if (error instanceof FoveaError) {
+      console.error(`fovea ${name}: ${error.message} [${error.code}]`);
+      return 2;
+    }
+    throw error;
+  }
+}
+

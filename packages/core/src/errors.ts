@@ -1,0 +1,35 @@
+/**
+ * Stable error codes. Code that handles Fovea errors switches on `code`, never
+ * on message text, so codes are only ever added, not renamed.
+ */
+export type FoveaErrorCode =
+  | 'E_INVALID_ARGUMENT'
+  | 'E_INVALID_RLE'
+  | 'E_BACKEND_UNAVAILABLE'
+  | 'E_IMAGE_EMPTY'
+  | 'E_IMAGE_TRUNCATED'
+  | 'E_IMAGE_UNSUPPORTED'
+  | 'E_IMAGE_TOO_LARGE'
+  | 'E_IMAGE_DECODE'
+  | 'E_FILE_NOT_FOUND'
+  | 'E_MODEL_FORMAT'
+  | 'E_MODEL_IO';
+
+/**
+ * The one error type Fovea throws on bad input. The message names the bad
+ * value and, where there is one, the fix.
+ */
+export class FoveaError extends Error {
+  readonly code: FoveaErrorCode;
+
+  constructor(code: FoveaErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FoveaError';
+    this.code = code;
+  }
+}
+
+/** Throws `E_INVALID_ARGUMENT` with `message` unless `condition` holds. */
+export function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new FoveaError('E_INVALID_ARGUMENT', message);
+}

@@ -1,0 +1,85 @@
+// Benchmark: linearSumAssignment against scipy.optimize.linear_sum_assignment on random uniform square
+// matrices. scipy is timed in the same run when /usr/bin/python3 has it; otherwise its recorded figures are
+// shown. Run from packages/tracking: `pnpm exec tsx bench/lsa.ts` (or `pnpm bench`).
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { linearSumAssignment } from '../src/assignment/linear-sum-assignment.js';
+
+const SIZES = [100, 500, 1000];
+/** scipy 1.10 on this machine, milliseconds, from the issue (used when scipy is not installed). */
+const RECORDED_SCIPY_MS: Record<number, number> = { 100: 0.2, 500: 7, 1000: 38 };
+
+function runsFor(n: number): number {
+  return n <= 100 ? 201 : n <= 500 ? 21 : 11;
+}
+
+/** mulberry32: a small seeded PRNG so every run times the same matrices. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median milliseconds over `runs` different matrices (a fresh matrix per run, as scipy's side does). */
+function timeOurs(n: number, runs: number): number {
+  const rand = random(n);
+  const times: number[] = [];
+  for (let r = 0; r < runs + 2; r++) {
+    const cost = new Float64Array(n * n);
+    for (let k = 0; k < cost.length; k++) cost[k] = rand();
+    const t0 = performance.now();
+    linearSumAssignment(cost, { rows: n, cols: n });
+    const t1 = performance.now();
+    if (r >= 2) times.push(t1 - t0); // the first two runs warm up the JIT
+  }
+  return median(times);
+}
+
+const PYTHON = `
+import json, sys, time
+import numpy as np, scipy
+from scipy.optimize import linear_sum_assignment
+out = {"version": scipy.__version__}
+rng = np.random.default_rng(0)
+for n, runs in json.loads(sys.argv[1]):
+    times = []
+    for r in range(runs + 2):
+        cost = rng.random((n, n))
+        t0 = time.perf_counter()
+        linear_sum_assignment(cost)
+        t1 = time.perf_counter()
+        if r >= 2:
+            times.append((t1 - t0) * 1e3)
+    out[str(n)] = float(np.median(times))
+print(json.dumps(out))
+`;
+
+function timeScipy(): Record<string, number> | null {
+  const args = JSON.stringify(SIZES.map((n) => [n, runsFor(n)]));
+  const res = spawnSync('/usr/bin/python3', ['-c', PYTHON, args], { encoding: 'utf8', timeout: 600_000 });
+  if (res.status !== 0) return null;
+  return JSON.parse(res.stdout.trim()) as Record<string, number>;
+}
+
+const scipy = timeScipy();
+const rows: string[] = [];
+for (const n of SIZES) {
+  const ours = timeOurs(n, runsFor(n));
+  const ref = scipy ? scipy[String(n)] : RECORDED_SCIPY_MS[n];
+  rows.push(`| ${n}x${n} | ${ours.toFixed(3)} | ${ref.toFixed(3)} | ${(ours / ref).toFixed(2)} |`);
+}
+const source = scipy ? `scipy ${scipy.version}, measured in this run` : 'scipy, recorded figures';
+console.log(`linearSumAssignment, random uniform [0, 1) costs, median ms (${source}; ratio < 1 is faster)\n`);
+console.log('| size | fovea ms | scipy ms | ratio |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const row of rows) console.log(row);
