@@ -13,7 +13,9 @@ export type FoveaErrorCode =
   | 'E_IMAGE_DECODE'
   | 'E_FILE_NOT_FOUND'
   | 'E_MODEL_FORMAT'
-  | 'E_MODEL_IO';
+  | 'E_MODEL_IO'
+  | 'E_DATASET_FORMAT'
+  | 'E_DATASET_NOT_FOUND';
 
 /**
  * The one error type Fovea throws on bad input. The message names the bad

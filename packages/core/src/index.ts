@@ -23,3 +23,7 @@ export { letterbox, letterboxTransform } from './image/letterbox.js';
 export type { LetterboxOptions, LetterboxTransform } from './image/letterbox.js';
 export { normalize, IMAGENET_MEAN, IMAGENET_STD } from './image/normalize.js';
 export type { NormalizePreset } from './image/normalize.js';
+export { Detections } from './detections/index.js';
+export type { CategoryIds, CocoResult, CocoResultInput, DataColumn, DetectionItem, DetectionsInit, TypedArray } from './detections/index.js';
+export { FASHION_MNIST_CLASSES, fashionMnistSearchPath, fashionMnistTensors, loadFashionMnist, parseIdx } from './datasets/index.js';
+export type { FashionMnist, FashionMnistArrays, FashionMnistTensorOptions, IdxArrays, IdxDtype, IdxTensor, LoadFashionMnistOptions } from './datasets/index.js';
