@@ -27,3 +27,5 @@ export { Detections } from './detections/index.js';
 export type { CategoryIds, CocoResult, CocoResultInput, DataColumn, DetectionItem, DetectionsInit, TypedArray } from './detections/index.js';
 export { FASHION_MNIST_CLASSES, fashionMnistSearchPath, fashionMnistTensors, loadFashionMnist, parseIdx } from './datasets/index.js';
 export type { FashionMnist, FashionMnistArrays, FashionMnistTensorOptions, IdxArrays, IdxDtype, IdxTensor, LoadFashionMnistOptions } from './datasets/index.js';
+export { rleEncode, rleDecode, rleArea, rleIou, rleMerge, rleToBbox, rleFromBbox, rleFromPolygon, encodeCounts, decodeCounts } from './masks/index.js';
+export type { Rle, UncompressedRle, RleInput } from './masks/index.js';

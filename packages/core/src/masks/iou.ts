@@ -1,9 +1,10 @@
 import { check } from '../errors.js';
+import { runsArea } from './area.js';
 import { runsToBbox } from './bbox.js';
 import { type RleInput, type Runs, readRle } from './rle.js';
 import { walkRuns } from './walk.js';
 
-/** Box IoU of two `[x, y, w, h]` boxes with pycocotools' `bbIou` crowd rule (only its sign is used here). */
+/** Whether two `[x, y, w, h]` boxes share area: when pycocotools' `bbIou` is above 0, crowd or not. */
 function boxesOverlap(d: readonly number[], g: readonly number[]): boolean {
   const iw = Math.min(d[0] + d[2], g[0] + g[2]) - Math.max(d[0], g[0]);
   const ih = Math.min(d[1] + d[3], g[1] + g[3]) - Math.max(d[1], g[1]);
@@ -41,16 +42,15 @@ export function rleIou(
   );
   const dRuns = dt.map((r, i) => readRle(r, `dt[${i}]`));
   const gRuns = gt.map((r, i) => readRle(r, `gt[${i}]`));
-  const [refName, ref] = dt.length > 0 ? ['dt[0]', dRuns[0]] : ['gt[0]', gRuns[0]];
-  const named: [string, Runs[]][] = [['dt', dRuns], ['gt', gRuns]];
-  for (const [list, runs] of named) {
-    runs.forEach((r, i) =>
-      check(
-        r.h === ref.h && r.w === ref.w,
-        `${list}[${i}].size is [${r.h}, ${r.w}] but ${refName}.size is [${ref.h}, ${ref.w}]; compare masks of one image size.`,
-      ),
+  const ref = dRuns[0] ?? gRuns[0];
+  const refName = dt.length > 0 ? 'dt[0]' : 'gt[0]';
+  const sameSize = (r: Runs, name: string): void =>
+    check(
+      r.h === ref.h && r.w === ref.w,
+      `${name}.size is [${r.h}, ${r.w}] but ${refName}.size is [${ref.h}, ${ref.w}]; compare masks of one image size.`,
     );
-  }
+  dRuns.forEach((r, i) => sameSize(r, `dt[${i}]`));
+  gRuns.forEach((r, i) => sameSize(r, `gt[${i}]`));
   const dBoxes = dRuns.map(runsToBbox);
   const gBoxes = gRuns.map(runsToBbox);
   const G = gt.length;
@@ -68,17 +68,11 @@ export function rleIou(
       });
       if (inter === 0) continue;
       if (isCrowd[g]) {
-        if (dArea < 0) dArea = area(dRuns[d]);
+        if (dArea < 0) dArea = runsArea(dRuns[d]);
         union = dArea;
       }
       out[d * G + g] = inter / union;
     }
   }
   return out;
-}
-
-function area({ counts }: Runs): number {
-  let a = 0;
-  for (let j = 1; j < counts.length; j += 2) a += counts[j];
-  return a;
 }

@@ -27,25 +27,13 @@ export function polygonRuns(xy: ArrayLike<number>, h: number, w: number): number
   px[k] = px[0];
   py[k] = py[0];
 
-  // Walk the closed outline on the fine grid one step at a time along its longer axis. Where
-  // consecutive points change fine column, the crossing gives a boundary pixel (x, y).
+  // Trace the closed outline on the fine grid one step at a time along each edge's longer axis.
+  // Where consecutive points change fine column, the outline crosses a column; the crossings
+  // at pixel-column centres are boundary pixels (x, y), kept by column-major index.
   const starts: number[] = [];
-  let prevU = NaN;
-  let prevV = NaN;
-  const visit = (u: number, v: number): void => {
-    if (u !== prevU && prevU === prevU) {
-      let xd = u < prevU ? u : u - 1;
-      xd = (xd + 0.5) / SCALE - 0.5;
-      if (Math.floor(xd) === xd && xd >= 0 && xd <= w - 1) {
-        let yd = v < prevV ? v : prevV;
-        yd = (yd + 0.5) / SCALE - 0.5;
-        yd = Math.ceil(yd < 0 ? 0 : yd > h ? h : yd);
-        starts.push(xd * h + yd);
-      }
-    }
-    prevU = u;
-    prevV = v;
-  };
+  let pu = 0;
+  let pv = 0;
+  let first = true;
   for (let j = 0; j < k; j++) {
     let xs = px[j];
     let xe = px[j + 1];
@@ -53,31 +41,39 @@ export function polygonRuns(xy: ArrayLike<number>, h: number, w: number): number
     let ye = py[j + 1];
     const dx = Math.abs(xe - xs);
     const dy = Math.abs(ys - ye);
-    // Always interpolate from the lower end so a segment rasterises the same both ways round,
-    // yet emit its points from (x[j], y[j]) to (x[j+1], y[j+1]).
-    const flip = (dx >= dy && xs > xe) || (dx < dy && ys > ye);
+    const alongX = dx >= dy;
+    const len = alongX ? dx : dy;
+    // Always interpolate from the lower end so an edge rasterises the same both ways round,
+    // yet visit its points from (x[j], y[j]) to (x[j+1], y[j+1]).
+    const flip = (alongX && xs > xe) || (!alongX && ys > ye);
     if (flip) [xs, xe, ys, ye] = [xe, xs, ye, ys];
-    // 0 / 0 = NaN for a repeated vertex, as in C; that lone point never starts a crossing.
-    const s = dx >= dy ? (ye - ys) / dx : (xe - xs) / dy;
-    if (dx >= dy) {
-      for (let d = 0; d <= dx; d++) {
-        const t = flip ? dx - d : d;
-        visit(t + xs, toInt(ys + s * t + 0.5));
+    // A repeated vertex gives 0 / 0 = NaN here, as in C; its lone point shares its column
+    // with both neighbours, so its y is never read.
+    const s = alongX ? (ye - ys) / dx : (xe - xs) / dy;
+    for (let d = 0; d <= len; d++) {
+      const t = flip ? len - d : d;
+      const u = alongX ? t + xs : toInt(xs + s * t + 0.5);
+      const v = alongX ? toInt(ys + s * t + 0.5) : t + ys;
+      if (!first && u !== pu) {
+        let xd = u < pu ? u : u - 1;
+        xd = (xd + 0.5) / SCALE - 0.5;
+        if (Math.floor(xd) === xd && xd >= 0 && xd <= w - 1) {
+          let yd = v < pv ? v : pv;
+          yd = (yd + 0.5) / SCALE - 0.5;
+          starts.push(xd * h + Math.ceil(yd < 0 ? 0 : yd > h ? h : yd));
+        }
       }
-    } else {
-      for (let d = 0; d <= dy; d++) {
-        const t = flip ? dy - d : d;
-        visit(toInt(xs + s * t + 0.5), t + ys);
-      }
+      first = false;
+      pu = u;
+      pv = v;
     }
   }
 
   // Crossings sorted in column-major order become run lengths; two crossings at the same pixel
   // cancel, which is how pycocotools folds a zero-length run into its neighbour.
-  const a = Float64Array.from(starts);
-  const sorted = new Float64Array(a.length + 1);
-  sorted.set(a);
-  sorted[a.length] = h * w;
+  const sorted = new Float64Array(starts.length + 1);
+  sorted.set(starts);
+  sorted[starts.length] = h * w;
   sorted.sort();
   const diffs: number[] = [];
   let prev = 0;

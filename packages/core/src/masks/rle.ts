@@ -84,8 +84,8 @@ export function readRle(rle: RleInput, name = 'rle'): Runs {
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += counts[i];
   if (total !== h * w) {
-    const msg = `${name}.counts add up to ${total} pixels but size [${h}, ${w}] has ${h * w}; the RLE does not match its size.`;
-    throw new FoveaError('E_INVALID_RLE', msg);
+    const msg = `${name}.counts add up to ${total} pixels but size [${h}, ${w}] has ${h * w}`;
+    throw new FoveaError('E_INVALID_RLE', `${msg}; pass the size the RLE was encoded with.`);
   }
   return { h, w, counts };
 }
