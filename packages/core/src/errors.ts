@@ -15,7 +15,8 @@ export type FoveaErrorCode =
   | 'E_MODEL_FORMAT'
   | 'E_MODEL_IO'
   | 'E_DATASET_FORMAT'
-  | 'E_DATASET_NOT_FOUND';
+  | 'E_DATASET_NOT_FOUND'
+  | 'E_COCO_FORMAT';
 
 /**
  * The one error type Fovea throws on bad input. The message names the bad

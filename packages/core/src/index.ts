@@ -3,6 +3,8 @@ export type { FoveaErrorCode } from './errors.js';
 export { tf } from './tf.js';
 export { initBackend } from './backend/init.js';
 export type { BackendInfo, BackendName, InitBackendOptions } from './backend/init.js';
+export { registerWasmGradients } from './backend/wasm-gradients.js';
+export { configureWasmThreads } from './backend/wasm-threads.js';
 export { boxArea, clipBoxes, convertBoxes, scaleBoxes, toBoxArray, toValidBoxes } from './geometry/boxes.js';
 export type { BoxFormat, BoxesInput } from './geometry/boxes.js';
 export { boxIou, completeBoxIou, distanceBoxIou, generalizedBoxIou } from './geometry/iou.js';
@@ -29,3 +31,5 @@ export { FASHION_MNIST_CLASSES, fashionMnistSearchPath, fashionMnistTensors, loa
 export type { FashionMnist, FashionMnistArrays, FashionMnistTensorOptions, IdxArrays, IdxDtype, IdxTensor, LoadFashionMnistOptions } from './datasets/index.js';
 export { rleEncode, rleDecode, rleArea, rleIou, rleMerge, rleToBbox, rleFromBbox, rleFromPolygon, encodeCounts, decodeCounts } from './masks/index.js';
 export type { Rle, UncompressedRle, RleInput } from './masks/index.js';
+export { annotate, TrackTrails, DEFAULT_PALETTE, parseColor } from './draw/index.js';
+export type { AnnotateOptions, TrailMap, RawImage, Point, TrackTrailsOptions, TrailAnchor, ColorInput, Rgb } from './draw/index.js';

@@ -1,2 +1,2 @@
-// Not built yet: this package exports nothing until its issue lands.
-export {};
+export { batchedNms, nms, nmsDetections, softNms } from './nms/index.js';
+export type { NmsDetectionsOptions, NmsOptions, SoftNmsOptions, SoftNmsResult } from './nms/index.js';

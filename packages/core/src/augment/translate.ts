@@ -41,6 +41,10 @@ export function translate<S extends AugmentSample>(sample: S, dx: number, dy: nu
   check(Number.isSafeInteger(dx) && Number.isSafeInteger(dy), `translate: dx, dy are ${dx}, ${dy}; shifts must be integers (pixels).`);
   const c = sample.image.shape[2];
   const fill = fillValues(options.fill ?? 0, c, 'translate');
+  check(
+    sample.image.dtype !== 'int32' || fill.every(Number.isInteger),
+    `translate: fill is ${JSON.stringify(options.fill)} but the image is int32; give integer fill values.`,
+  );
   const image = tf.tidy(() => {
     const src = sample.image;
     const [ch, cw] = [h - Math.abs(dy), w - Math.abs(dx)];

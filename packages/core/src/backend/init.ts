@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as wasm from '@tensorflow/tfjs-backend-wasm';
 import { FoveaError } from '../errors.js';
 import { registerWasmGradients } from './wasm-gradients.js';
+import { configureWasmThreads } from './wasm-threads.js';
 
 /** tfjs backend names, fastest first. `tensorflow` is `@tensorflow/tfjs-node`'s native backend. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -13,7 +14,10 @@ export interface InitBackendOptions {
    * fastest available. The `FOVEA_BACKEND` environment variable overrides it.
    */
   prefer?: BackendName;
-  /** wasm threads. Honoured only where the wasm build can run threads (browsers with cross-origin isolation). */
+  /**
+   * wasm threads (default 1). More than 1 loads tfjs's threaded-simd build, in Node through
+   * {@link configureWasmThreads}; it only applies if wasm has not been initialised yet.
+   */
   threads?: number;
   /** Print the one-line choice to stderr. Default true; printed once per process either way. */
   verbose?: boolean;
@@ -81,7 +85,9 @@ async function tryStart(name: BackendName, options: InitBackendOptions): Promise
     }
     if (name === 'wasm') {
       registerWasmGradients();
-      if (options.threads !== undefined) wasm.setThreadsCount(options.threads);
+      // Threads must be set before wasm initialises; a later call keeps what it has.
+      const fresh = tf.engine().registry['wasm'] == null;
+      if (fresh && options.threads !== undefined && options.threads > 1) await configureWasmThreads(options.threads);
     }
     if (tf.findBackend(name) === null && tf.findBackendFactory(name) === null) {
       return 'not registered';

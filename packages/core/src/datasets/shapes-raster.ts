@@ -40,13 +40,15 @@ function outline(kind: ShapeClass): Array<[number, number]> {
     case 'diamond':
       return ring(4, 0, (i) => (i % 2 === 0 ? 0.6 : 1));
     case 'cross': {
-      // A plus sign with arms of half-width w: 12 vertices at radius sqrt(1 + w^2) or w * sqrt(2).
+      // A plus sign with arms of half-width w and length 1, scaled so its arm corners (the
+      // farthest points) lie on the unit circle.
       const w = 0.34;
+      const far = Math.hypot(1, w);
       const pts: Array<[number, number]> = [];
       const corner = Math.atan2(w, 1);
       for (let k = 0; k < 4; k++) {
         const base = (k * Math.PI) / 2;
-        pts.push([base - corner, Math.hypot(1, w)], [base + corner, Math.hypot(1, w)], [base + Math.PI / 4, w * Math.SQRT2]);
+        pts.push([base - corner, 1], [base + corner, 1], [base + Math.PI / 4, (w * Math.SQRT2) / far]);
       }
       return pts;
     }

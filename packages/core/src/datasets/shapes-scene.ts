@@ -73,9 +73,16 @@ export function visibleExtents(owner: Uint16Array, h: number, w: number, n: numb
   return { area, boxes };
 }
 
+/** The four bytes of `u` summed, centred: mean 0, variance 21845. */
+function byteSum(u: number): number {
+  return (u & 255) + ((u >>> 8) & 255) + ((u >>> 16) & 255) + (u >>> 24) - 510;
+}
+
 /**
- * Paints a scene: the background, each owned pixel in its object's shaded colour, then Gaussian
- * noise of standard deviation `noise` on every channel, rounded and clamped to 0-255.
+ * Paints a scene: the background, each owned pixel in its object's shaded colour, then noise of
+ * standard deviation `noise` on every channel, rounded and clamped to 0-255. The noise is nearly
+ * Gaussian (Irwin-Hall: the sum of four uniform bytes of one 32-bit draw), five times cheaper than
+ * Box-Muller.
  *
  * @returns H x W x 3 RGB, row-major.
  */
@@ -89,17 +96,29 @@ export function paint(
   rng: Random,
 ): Uint8Array {
   const out = new Uint8ClampedArray(h * w * 3);
+  const scale = noise / Math.sqrt(21845); // 4 * (256^2 - 1) / 12: variance of the byte sum
   for (let y = 0, i = 0; y < h; y++) {
     for (let x = 0; x < w; x++, i++) {
       const o = 3 * i;
       const k = owner[i];
-      if (k === 0) {
-        for (let c = 0; c < 3; c++) out[o + c] = background[o + c] + (noise > 0 ? rng.normal(0, noise) : 0);
-        continue;
+      let r = background[o];
+      let g = background[o + 1];
+      let b = background[o + 2];
+      if (k !== 0) {
+        const { shape, color, light } = objects[k - 1];
+        const shade = 1 + (0.15 * ((x + 0.5 - shape.cx) * light[0] + (y + 0.5 - shape.cy) * light[1])) / shape.r;
+        r = color[0] * shade;
+        g = color[1] * shade;
+        b = color[2] * shade;
       }
-      const { shape, color, light } = objects[k - 1];
-      const shade = 1 + (0.15 * ((x + 0.5 - shape.cx) * light[0] + (y + 0.5 - shape.cy) * light[1])) / shape.r;
-      for (let c = 0; c < 3; c++) out[o + c] = color[c] * shade + (noise > 0 ? rng.normal(0, noise) : 0);
+      if (noise > 0) {
+        r += byteSum(rng.nextUint32()) * scale;
+        g += byteSum(rng.nextUint32()) * scale;
+        b += byteSum(rng.nextUint32()) * scale;
+      }
+      out[o] = r;
+      out[o + 1] = g;
+      out[o + 2] = b;
     }
   }
   return new Uint8Array(out.buffer);

@@ -53,25 +53,31 @@ export function makeBackground(rng: Random, h: number, w: number): Float32Array 
   const grid = new Float32Array(gw * gh * 3);
   const bAmp = blotches ? rng.uniform(10, 35) : 0;
   for (let i = 0; i < grid.length; i++) grid[i] = rng.uniform(-bAmp, bAmp);
-  for (let y = 0; y < h; y++) {
-    const fy = y / cell;
-    const y0 = Math.floor(fy);
-    const ty = fy - y0;
-    for (let x = 0; x < w; x++) {
+  for (let y = 0, o = 0; y < h; y++) {
+    for (let x = 0; x < w; x++, o += 3) {
       const t = Math.min(1, Math.max(0, 0.5 + (x - w / 2) * gx + (y - h / 2) * gy));
-      const stripe = sAmp * Math.sin(x * sx + y * sy + phase);
-      const fx = x / cell;
-      const x0 = Math.floor(fx);
-      const tx = fx - x0;
-      const g00 = (y0 * gw + x0) * 3;
-      const g10 = g00 + 3;
-      const g01 = g00 + gw * 3;
-      const g11 = g01 + 3;
-      const o = (y * w + x) * 3;
-      for (let c = 0; c < 3; c++) {
-        const top = grid[g00 + c] + (grid[g10 + c] - grid[g00 + c]) * tx;
-        const bottom = grid[g01 + c] + (grid[g11 + c] - grid[g01 + c]) * tx;
-        out[o + c] = c0[c] + (c1[c] - c0[c]) * t + stripe + top + (bottom - top) * ty;
+      // A triangle wave: stripes with soft edges, without a Math.sin per pixel.
+      const p = (x * sx + y * sy + phase) * (1 / (2 * Math.PI));
+      const stripe = stripes ? sAmp * (4 * Math.abs(p - Math.floor(p) - 0.5) - 1) : 0;
+      out[o] = c0[0] + (c1[0] - c0[0]) * t + stripe;
+      out[o + 1] = c0[1] + (c1[1] - c0[1]) * t + stripe;
+      out[o + 2] = c0[2] + (c1[2] - c0[2]) * t + stripe;
+    }
+  }
+  if (blotches) {
+    for (let y = 0, o = 0; y < h; y++) {
+      const y0 = Math.floor(y / cell);
+      const ty = y / cell - y0;
+      for (let x = 0; x < w; x++, o += 3) {
+        const x0 = Math.floor(x / cell);
+        const tx = x / cell - x0;
+        const g00 = (y0 * gw + x0) * 3;
+        const g01 = g00 + gw * 3;
+        for (let c = 0; c < 3; c++) {
+          const top = grid[g00 + c] + (grid[g00 + 3 + c] - grid[g00 + c]) * tx;
+          const bottom = grid[g01 + c] + (grid[g01 + 3 + c] - grid[g01 + c]) * tx;
+          out[o + c] += top + (bottom - top) * ty;
+        }
       }
     }
   }

@@ -46,5 +46,6 @@ export function glyph(char: string): Uint8Array {
 
 /** Width in image pixels of `text` drawn at integer `scale`: characters 1 font pixel apart, no trailing gap. */
 export function textWidth(text: string, scale: number): number {
-  return text.length === 0 ? 0 : (text.length * (GLYPH_WIDTH + 1) - 1) * scale;
+  const n = [...text].length;
+  return n === 0 ? 0 : (n * (GLYPH_WIDTH + 1) - 1) * scale;
 }

@@ -95,6 +95,7 @@ export function blendRuns(c: Canvas, counts: ArrayLike<number>, paint: readonly 
  * canvas (grown by `t`), so far-away endpoints cost nothing.
  */
 export function drawLine(c: Canvas, ax: number, ay: number, bx: number, by: number, t: number, paint: readonly number[]): void {
+  if (!(Number.isFinite(ax) && Number.isFinite(ay) && Number.isFinite(bx) && Number.isFinite(by))) return;
   const clipped = clipSegment(ax, ay, bx, by, -t, -t, c.width + t, c.height + t);
   if (!clipped) return;
   let x = Math.floor(clipped[0]);
