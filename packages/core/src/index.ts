@@ -33,3 +33,11 @@ export { rleEncode, rleDecode, rleArea, rleIou, rleMerge, rleToBbox, rleFromBbox
 export type { Rle, UncompressedRle, RleInput } from './masks/index.js';
 export { annotate, TrackTrails, DEFAULT_PALETTE, parseColor } from './draw/index.js';
 export type { AnnotateOptions, TrailMap, RawImage, Point, TrackTrailsOptions, TrailAnchor, ColorInput, Rgb } from './draw/index.js';
+export { Random, mixSeed } from './datasets/random.js';
+export { SHAPE_CLASSES } from './datasets/shapes-raster.js';
+export type { ShapeClass } from './datasets/shapes-raster.js';
+export type { ShapesCommonOptions } from './datasets/shapes-options.js';
+export { shapesDataset } from './datasets/shapes-dataset.js';
+export type { CocoDataset, ShapesDataset, ShapesDatasetOptions, ShapesSample } from './datasets/shapes-dataset.js';
+export { shapesVideo } from './datasets/shapes-video.js';
+export type { ShapesFrame, ShapesVideo, ShapesVideoOptions, ToMotOptions } from './datasets/shapes-video.js';

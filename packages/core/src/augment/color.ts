@@ -185,12 +185,17 @@ export function applyColorJitter<S extends AugmentSample>(sample: S, params: Col
   checkSample(sample, 'colorJitter');
   const adjust = { brightness: adjustBrightness, contrast: adjustContrast, saturation: adjustSaturation, hue: adjustHue };
   let current: S = { ...sample, image: tf.clone(sample.image) };
-  for (const name of params.order) {
-    const factor = params[name];
-    if (factor === undefined) continue;
-    const next = adjust[name](current, factor, options);
+  try {
+    for (const name of params.order) {
+      const factor = params[name];
+      if (factor === undefined) continue;
+      const next = adjust[name](current, factor, options);
+      current.image.dispose();
+      current = next;
+    }
+  } catch (e) {
     current.image.dispose();
-    current = next;
+    throw e;
   }
   return current;
 }

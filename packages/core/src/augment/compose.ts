@@ -20,10 +20,15 @@ export function compose(transforms: readonly Transform[]): Transform {
     checkSample(sample, 'compose');
     checkRandom(random, 'compose');
     let current: AugmentSample = { ...sample, image: tf.clone(sample.image) };
-    for (const step of steps) {
-      const next = step(current, random);
-      if (next.image !== current.image) current.image.dispose();
-      current = next;
+    try {
+      for (const step of steps) {
+        const next = step(current, random);
+        if (next.image !== current.image) current.image.dispose();
+        current = next;
+      }
+    } catch (e) {
+      current.image.dispose(); // an intermediate, never the caller's input
+      throw e;
     }
     return current;
   };

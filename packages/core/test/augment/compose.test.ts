@@ -110,6 +110,14 @@ describe('compose', () => {
     [image, out.image].forEach((t) => t.dispose());
   });
 
+  it('disposes its intermediates when a transform throws', () => {
+    const image = tf.ones([4, 4, 3], 'int32') as tf.Tensor3D;
+    const pipeline = compose([horizontalFlip, (s, r) => randomResizedCrop(s, { size: [2, 2], ratio: [2, 1] }, r)]);
+    expect(errorCode(() => pipeline({ image }, mulberry32(1)))).toBe('E_INVALID_ARGUMENT');
+    expect(image.isDisposed).toBe(false);
+    image.dispose();
+  });
+
   it.each([[[1]], [['x']], ['nope']])('rejects transforms %j', (t) => {
     expect(errorCode(() => compose(t as never))).toBe('E_INVALID_ARGUMENT');
   });

@@ -137,7 +137,7 @@ export function matchAll(gt: AnnTable, dt: AnnTable, p: CocoEvalParams, iou: Gro
             if (blocked[j] === 1 && gt.crowd[gSeq[g0 + perm[j]]] === 0) continue;
             if (mi > -1 && igS[mi] === 0 && igS[j] === 1) break;
             const v = ious[d * G + perm[j]];
-            if (v <= best) continue;
+            if (v < best) continue;
             best = v;
             mi = j;
           }
