@@ -41,3 +41,16 @@ export { shapesDataset } from './datasets/shapes-dataset.js';
 export type { CocoDataset, ShapesDataset, ShapesDatasetOptions, ShapesSample } from './datasets/shapes-dataset.js';
 export { shapesVideo } from './datasets/shapes-video.js';
 export type { ShapesFrame, ShapesVideo, ShapesVideoOptions, ToMotOptions } from './datasets/shapes-video.js';
+export {
+  Augmenter, compose, randomApply, mulberry32,
+  horizontalFlip, verticalFlip,
+  translate, randomTranslate, randomTranslateParams,
+  crop, resizedCrop, randomCrop, randomCropParams, randomResizedCrop, randomResizedCropParams,
+  adjustBrightness, adjustContrast, adjustSaturation, adjustHue, colorJitter, colorJitterParams, applyColorJitter, GRAYSCALE_WEIGHTS,
+  lighting, randomLighting, IMAGENET_EIGVAL, IMAGENET_EIGVEC,
+} from './augment/index.js';
+export type {
+  AugmentSample, Transform, RandomFn, AugmenterOptions, TranslateOptions, RandomTranslateOptions, CropRegion,
+  ResizedCropOptions, RandomResizedCropOptions, ColorOptions, ColorJitterOptions, ColorJitterParams, ColorAdjustment,
+  JitterRange, LightingOptions,
+} from './augment/index.js';

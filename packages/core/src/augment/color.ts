@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { check } from '../errors.js';
-import { hsvToRgb, rgbToHsv } from './hsv.js';
-import { type RandomFn, checkRandom, randomPermutation, uniform } from './random.js';
+import { rotateHue } from './hsv.js';
+import { clone, readPixels, toImage } from './pixels.js';
+import { type RandomFn, checkRandom, randomPermutation, roundHalfEven, uniform } from './random.js';
 import { type AugmentSample, checkSample } from './sample.js';
 
 /** Luma weights for R, G, B (ITU-R BT.601, PIL's `convert('L')`); they add up to exactly 1. */
@@ -16,52 +16,60 @@ export interface ColorOptions {
 }
 
 /**
- * Runs `op` on the colour channels (float32, the first 3, or the 1 of a grey image; an alpha
- * channel passes through), clamps to [0, maxValue] and, for int32 images, rounds half to even.
+ * Runs `op` on the colour channels (the first 3, or the 1 of a grey image; an alpha channel
+ * passes through), given as float64 values of n pixels x `colours`, which it changes in place;
+ * then clamps to [0, maxValue] and, for int32 images, rounds half to even (as `tf.round`).
  */
 function onColour<S extends AugmentSample>(
   sample: S,
   fn: string,
   options: ColorOptions,
-  op: (x: tf.Tensor3D, maxValue: number) => tf.Tensor3D,
+  op: (x: Float64Array, colours: number, maxValue: number) => void,
 ): S {
-  const [h, w] = checkSample(sample, fn);
+  checkSample(sample, fn);
   const { maxValue = 255 } = options ?? {};
   check(Number.isFinite(maxValue) && maxValue > 0, `${fn}: maxValue is ${maxValue}; give the full-intensity value (255, or 1 for [0, 1] images).`);
-  const src = sample.image;
-  const image = tf.tidy(() => {
-    const c = src.shape[2];
-    const colours = c === 4 ? 3 : c;
-    const x = tf.cast(colours === c ? src : tf.slice(src, [0, 0, 0], [h, w, colours]), 'float32') as tf.Tensor3D;
-    let y = tf.clipByValue(op(x, maxValue), 0, maxValue);
-    if (src.dtype === 'int32') y = tf.cast(tf.round(y), 'int32');
-    return (colours === c ? y : tf.concat([y, tf.slice(src, [0, 0, 3], [h, w, 1])], 2)) as tf.Tensor3D;
-  });
-  return { ...sample, image };
+  const { data, h, w, c, dtype } = readPixels(sample.image);
+  const colours = c === 4 ? 3 : c;
+  const n = h * w;
+  const x = new Float64Array(n * colours);
+  for (let p = 0; p < n; p++) for (let k = 0; k < colours; k++) x[p * colours + k] = data[p * c + k];
+  op(x, colours, maxValue);
+  const out = dtype === 'int32' ? new Int32Array(n * c) : new Float32Array(n * c);
+  for (let p = 0; p < n; p++) {
+    for (let k = 0; k < colours; k++) {
+      const v = Math.min(maxValue, Math.max(0, x[p * colours + k]));
+      out[p * c + k] = dtype === 'int32' ? roundHalfEven(v) : v;
+    }
+    if (colours < c) out[p * c + 3] = data[p * c + 3];
+  }
+  return { ...sample, image: toImage(out, h, w, c, dtype) };
+}
+
+/** `0.299 r + 0.587 g + 0.114 b` of pixel `p` of RGB values. */
+function luma(x: Float64Array, p: number): number {
+  return GRAYSCALE_WEIGHTS[0] * x[3 * p] + GRAYSCALE_WEIGHTS[1] * x[3 * p + 1] + GRAYSCALE_WEIGHTS[2] * x[3 * p + 2];
 }
 
 function checkFactor(factor: number, fn: string): void {
   check(Number.isFinite(factor) && factor >= 0, `${fn}: factor is ${factor}; give a finite factor >= 0 (1 keeps the image).`);
 }
 
-/** `r * 0.299 + g * 0.587 + b * 0.114` of an RGB float tensor, shape `[H, W, 1]`. */
-function luma(x: tf.Tensor3D): tf.Tensor3D {
-  return tf.sum(tf.mul(x, tf.tensor1d(GRAYSCALE_WEIGHTS as unknown as number[])), 2, true);
-}
-
 /**
  * Scales brightness: blends the image with black, `x' = clamp(f x)` (torchvision
  * `adjust_brightness`). Detections pass through unchanged.
  *
- * Porting note (here and in the other `adjust*`): int32 results are rounded, where torchvision's
- * uint8 tensor path truncates; arithmetic is float32.
+ * Porting note (here and in the other `adjust*`): int32 results are rounded half to even, where
+ * torchvision's uint8 tensor path truncates; arithmetic is float64, stored as the image's dtype.
  *
  * @param factor `f >= 0`: 0 gives black, 1 the image unchanged.
  * @returns A new sample; the caller disposes its image.
  */
 export function adjustBrightness<S extends AugmentSample>(sample: S, factor: number, options: ColorOptions = {}): S {
   checkFactor(factor, 'adjustBrightness');
-  return onColour(sample, 'adjustBrightness', options, (x) => tf.mul(x, factor));
+  return onColour(sample, 'adjustBrightness', options, (x) => {
+    for (let i = 0; i < x.length; i++) x[i] *= factor;
+  });
 }
 
 /**
@@ -73,9 +81,12 @@ export function adjustBrightness<S extends AugmentSample>(sample: S, factor: num
  */
 export function adjustContrast<S extends AugmentSample>(sample: S, factor: number, options: ColorOptions = {}): S {
   checkFactor(factor, 'adjustContrast');
-  return onColour(sample, 'adjustContrast', options, (x) => {
-    const mean = tf.mean(x.shape[2] === 3 ? luma(x) : x);
-    return tf.add(tf.mul(x, factor), tf.mul(mean, 1 - factor));
+  return onColour(sample, 'adjustContrast', options, (x, colours) => {
+    const n = x.length / colours;
+    let sum = 0;
+    for (let p = 0; p < n; p++) sum += colours === 3 ? luma(x, p) : x[p];
+    const mean = sum / n;
+    for (let i = 0; i < x.length; i++) x[i] = factor * x[i] + (1 - factor) * mean;
   });
 }
 
@@ -90,9 +101,13 @@ export function adjustContrast<S extends AugmentSample>(sample: S, factor: numbe
  */
 export function adjustSaturation<S extends AugmentSample>(sample: S, factor: number, options: ColorOptions = {}): S {
   checkFactor(factor, 'adjustSaturation');
-  return onColour(sample, 'adjustSaturation', options, (x) =>
-    x.shape[2] === 3 ? tf.add(tf.mul(x, factor), tf.mul(luma(x), 1 - factor)) : x.clone(),
-  );
+  return onColour(sample, 'adjustSaturation', options, (x, colours) => {
+    if (colours !== 3) return;
+    for (let p = 0; p < x.length / 3; p++) {
+      const grey = (1 - factor) * luma(x, p);
+      for (let k = 3 * p; k < 3 * p + 3; k++) x[k] = factor * x[k] + grey;
+    }
+  });
 }
 
 /**
@@ -103,12 +118,11 @@ export function adjustSaturation<S extends AugmentSample>(sample: S, factor: num
  */
 export function adjustHue<S extends AugmentSample>(sample: S, factor: number, options: ColorOptions = {}): S {
   check(Number.isFinite(factor) && Math.abs(factor) <= 0.5, `adjustHue: factor is ${factor}; give a hue shift in [-0.5, 0.5].`);
-  return onColour(sample, 'adjustHue', options, (x, maxValue) => {
-    if (x.shape[2] !== 3) return x.clone();
-    const hsv = rgbToHsv(tf.div(x, maxValue) as tf.Tensor3D);
-    const [hue, s, v] = tf.unstack(hsv, 2);
-    const shifted = tf.stack([tf.mod(tf.add(hue, factor), 1), s, v], 2) as tf.Tensor3D;
-    return tf.mul(hsvToRgb(shifted), maxValue);
+  return onColour(sample, 'adjustHue', options, (x, colours, maxValue) => {
+    if (colours !== 3) return;
+    for (let i = 0; i < x.length; i++) x[i] /= maxValue;
+    rotateHue(x, factor);
+    for (let i = 0; i < x.length; i++) x[i] *= maxValue;
   });
 }
 
@@ -184,7 +198,7 @@ export function colorJitterParams(options: ColorJitterOptions, random: RandomFn)
 export function applyColorJitter<S extends AugmentSample>(sample: S, params: ColorJitterParams, options: ColorOptions = {}): S {
   checkSample(sample, 'colorJitter');
   const adjust = { brightness: adjustBrightness, contrast: adjustContrast, saturation: adjustSaturation, hue: adjustHue };
-  let current: S = { ...sample, image: tf.clone(sample.image) };
+  let current: S = { ...sample, image: clone(sample.image) };
   try {
     for (const name of params.order) {
       const factor = params[name];

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { check } from '../errors.js';
 import { resize } from '../image/resize.js';
 import { transformDetections } from './detections.js';
+import { remapSample } from './geometry.js';
 import { cropMap } from './pixel-map.js';
 import { type RandomFn, checkRandom, randomInt, roundHalfEven, uniform } from './random.js';
 import { type AugmentSample, checkSample } from './sample.js';
@@ -66,21 +67,24 @@ export function resizedCrop<S extends AugmentSample>(
   );
   const { top, left, height, width } = region;
   const [outH, outW] = size;
-  const same = outH === height && outW === width;
-  const image = tf.tidy(() => {
-    const part = tf.slice(sample.image, [top, left, 0], [height, width, sample.image.shape[2]]);
-    return same ? part : resize(part, [outH, outW], { method: interpolation });
-  });
-  if (!sample.detections) return { ...sample, image };
   const [sx, sy] = [outW / width, outH / height];
-  const detections = transformDetections(
-    sample.detections,
-    w,
-    [outH, outW],
-    (b) => Float64Array.from(b, (v, i) => ((i & 1) === 0 ? (v - left) * sx : (v - top) * sy)),
-    () => ({ srcX: cropMap(w, left, width, outW), srcY: cropMap(h, top, height, outH) }),
-  );
-  return { ...sample, image, detections };
+  const boxes = (b: Float32Array) => Float64Array.from(b, (v, i) => ((i & 1) === 0 ? (v - left) * sx : (v - top) * sy));
+  const map = { srcX: cropMap(w, left, width, outW), srcY: cropMap(h, top, height, outH) };
+  if (interpolation === 'nearest' || (outH === height && outW === width)) {
+    return remapSample(sample, { outSize: [outH, outW], map, boxes, clip: true, fill: [] });
+  }
+  // Bilinear: crop the pixels, resize them with tf; boxes and masks follow the nearest map.
+  const cropMapOnly = { srcX: cropMap(w, left, width, width), srcY: cropMap(h, top, height, height) };
+  const cropped = remapSample({ image: sample.image }, { outSize: [height, width], map: cropMapOnly, boxes, clip: true, fill: [] }).image;
+  const image = tf.tidy(() => resize(cropped, [outH, outW], { method: 'bilinear' }));
+  cropped.dispose();
+  if (!sample.detections) return { ...sample, image };
+  try {
+    return { ...sample, image, detections: transformDetections(sample.detections, w, [outH, outW], boxes, () => map) };
+  } catch (e) {
+    image.dispose();
+    throw e;
+  }
 }
 
 /** Crops `region` out of a sample (torchvision `crop`): {@link resizedCrop} without the resize. */

@@ -1,30 +1,11 @@
 import { Detections } from '../detections/index.js';
 import { type Rle, rleDecode, rleEncode } from '../masks/index.js';
+import type { PixelMap } from './pixel-map.js';
+import { remapPixels } from './pixels.js';
 
-/**
- * Where each output pixel of a separable geometric transform reads from: output column `j`
- * reads input column `srcX[j]` and output row `i` input row `srcY[i]`; -1 means "outside the
- * input" (background). Flips, shifts, crops and nearest resizes are all of this form.
- */
-export interface PixelMap {
-  srcX: Int32Array;
-  srcY: Int32Array;
-}
-
-/** Applies a {@link PixelMap} to a row-major h x w mask; returns a row-major mask of srcY.length x srcX.length. */
-export function remapMask(mask: Uint8Array, w: number, { srcX, srcY }: PixelMap): Uint8Array {
-  const outW = srcX.length;
-  const out = new Uint8Array(srcY.length * outW);
-  for (let i = 0; i < srcY.length; i++) {
-    const y = srcY[i];
-    if (y < 0) continue;
-    const row = y * w;
-    for (let j = 0; j < outW; j++) {
-      const x = srcX[j];
-      if (x >= 0) out[i * outW + j] = mask[row + x];
-    }
-  }
-  return out;
+/** Applies a {@link PixelMap} to a row-major mask `w` wide (background outside the input). */
+export function remapMask(mask: Uint8Array, w: number, map: PixelMap): Uint8Array {
+  return remapPixels(mask, w, 1, map, [0]);
 }
 
 /**

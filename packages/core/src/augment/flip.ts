@@ -1,13 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { transformDetections } from './detections.js';
-import { identityMap } from './pixel-map.js';
+import { remapSample } from './geometry.js';
+import { identityMap, mirrorMap } from './pixel-map.js';
 import { type AugmentSample, checkSample } from './sample.js';
-
-/** `[n-1, ..., 1, 0]`: the source index of each output index of a mirror of length n. */
-function mirror(n: number): Int32Array {
-  return Int32Array.from({ length: n }, (_, j) => n - 1 - j);
-}
-
 
 /**
  * Mirrors a sample left to right (torchvision `hflip`; AlexNet's "horizontal reflections").
@@ -20,26 +13,13 @@ function mirror(n: number): Int32Array {
  */
 export function horizontalFlip<S extends AugmentSample>(sample: S): S {
   const [h, w] = checkSample(sample, 'horizontalFlip');
-  const image = tf.tidy(() => tf.reverse(sample.image, 1));
-  if (!sample.detections) return { ...sample, image };
-  const detections = transformDetections(
-    sample.detections,
-    w,
-    [h, w],
-    (b) => {
-      const out = new Float64Array(b.length);
-      for (let i = 0; i < b.length; i += 4) {
-        out[i] = w - b[i + 2];
-        out[i + 1] = b[i + 1];
-        out[i + 2] = w - b[i];
-        out[i + 3] = b[i + 3];
-      }
-      return out;
-    },
-    () => ({ srcX: mirror(w), srcY: identityMap(h) }),
-    false,
-  );
-  return { ...sample, image, detections };
+  return remapSample(sample, {
+    outSize: [h, w],
+    map: { srcX: mirrorMap(w), srcY: identityMap(h) },
+    boxes: (b) => Float64Array.from(b, (_, i) => ((i & 1) === 1 ? b[i] : w - b[i ^ 2])),
+    clip: false,
+    fill: [],
+  });
 }
 
 /**
@@ -48,24 +28,11 @@ export function horizontalFlip<S extends AugmentSample>(sample: S): S {
  */
 export function verticalFlip<S extends AugmentSample>(sample: S): S {
   const [h, w] = checkSample(sample, 'verticalFlip');
-  const image = tf.tidy(() => tf.reverse(sample.image, 0));
-  if (!sample.detections) return { ...sample, image };
-  const detections = transformDetections(
-    sample.detections,
-    w,
-    [h, w],
-    (b) => {
-      const out = new Float64Array(b.length);
-      for (let i = 0; i < b.length; i += 4) {
-        out[i] = b[i];
-        out[i + 1] = h - b[i + 3];
-        out[i + 2] = b[i + 2];
-        out[i + 3] = h - b[i + 1];
-      }
-      return out;
-    },
-    () => ({ srcX: identityMap(w), srcY: mirror(h) }),
-    false,
-  );
-  return { ...sample, image, detections };
+  return remapSample(sample, {
+    outSize: [h, w],
+    map: { srcX: identityMap(w), srcY: mirrorMap(h) },
+    boxes: (b) => Float64Array.from(b, (_, i) => ((i & 1) === 0 ? b[i] : h - b[i ^ 2])),
+    clip: false,
+    fill: [],
+  });
 }

@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { check } from '../errors.js';
-import { type RandomFn, checkRandom } from './random.js';
+import { readPixels, toImage } from './pixels.js';
+import { type RandomFn, checkRandom, roundHalfEven } from './random.js';
 import { type AugmentSample, checkSample } from './sample.js';
 
 /** Eigenvalues of the ImageNet RGB covariance on the [0, 1] scale, largest first (as used by fb.resnet.torch). */
@@ -41,14 +41,18 @@ export function lighting<S extends AugmentSample>(sample: S, alpha: readonly num
   check(ok3(eigval) && Array.isArray(eigvec) && eigvec.length === 3 && eigvec.every(ok3),
     'lighting: eigval must hold 3 numbers and eigvec 3 rows of 3.');
   const offset = eigvec.map((row) => maxValue * (row[0] * alpha[0] * eigval[0] + row[1] * alpha[1] * eigval[1] + row[2] * alpha[2] * eigval[2]));
-  const image = tf.tidy(() => {
-    const src = sample.image;
-    const rgb = c === 3 ? src : tf.slice(src, [0, 0, 0], [h, w, 3]);
-    let y = tf.clipByValue(tf.add(tf.cast(rgb, 'float32'), tf.tensor1d(offset)), 0, maxValue);
-    if (src.dtype === 'int32') y = tf.cast(tf.round(y), 'int32');
-    return (c === 3 ? y : tf.concat([y, tf.slice(src, [0, 0, 3], [h, w, 1])], 2)) as tf.Tensor3D;
-  });
-  return { ...sample, image };
+  const { data, dtype } = readPixels(sample.image);
+  const out = dtype === 'int32' ? new Int32Array(data.length) : new Float32Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const k = i % c;
+    if (k === 3) {
+      out[i] = data[i]; // alpha
+      continue;
+    }
+    const v = Math.min(maxValue, Math.max(0, data[i] + offset[k]));
+    out[i] = dtype === 'int32' ? roundHalfEven(v) : v;
+  }
+  return { ...sample, image: toImage(out, h, w, c, dtype) };
 }
 
 /** A standard normal draw from two uniforms (Box-Muller). */

@@ -1,3 +1,13 @@
+/**
+ * Where each output pixel of a separable geometric transform reads from: output column `j`
+ * reads input column `srcX[j]` and output row `i` input row `srcY[i]`; -1 means "outside the
+ * input" (background). Flips, shifts, crops and nearest resizes are all of this form.
+ */
+export interface PixelMap {
+  srcX: Int32Array;
+  srcY: Int32Array;
+}
+
 /** `[0, 1, ..., n-1]`. */
 export function identityMap(n: number): Int32Array {
   return Int32Array.from({ length: n }, (_, j) => j);
@@ -21,4 +31,9 @@ export function cropMap(n: number, start: number, size: number, out: number): In
     const s = start + Math.min(size - 1, Math.floor(ratio * (j + 0.5)));
     return s >= 0 && s < n ? s : -1;
   });
+}
+
+/** `[n-1, ..., 1, 0]`: the source index of each output index of a mirror of length n. */
+export function mirrorMap(n: number): Int32Array {
+  return Int32Array.from({ length: n }, (_, j) => n - 1 - j);
 }

@@ -58,6 +58,6 @@ export function randomPermutation(random: RandomFn, n: number): number[] {
 
 /** Rounds half to even, as Python's `round` (which torchvision's samplers use). */
 export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  const r = Math.round(x); // halves go up here; move odd results of a halfway case down
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }

@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { check } from '../errors.js';
-import { transformDetections } from './detections.js';
+import { remapSample } from './geometry.js';
 import { shiftMap } from './pixel-map.js';
 import { type RandomFn, checkRandom, roundHalfEven, uniform } from './random.js';
 import { type AugmentSample, checkSample } from './sample.js';
@@ -45,29 +44,13 @@ export function translate<S extends AugmentSample>(sample: S, dx: number, dy: nu
     sample.image.dtype !== 'int32' || fill.every(Number.isInteger),
     `translate: fill is ${JSON.stringify(options.fill)} but the image is int32; give integer fill values.`,
   );
-  const image = tf.tidy(() => {
-    const src = sample.image;
-    const [ch, cw] = [h - Math.abs(dy), w - Math.abs(dx)];
-    const pads: Array<[number, number]> = [[Math.max(0, dy), Math.max(0, -dy)], [Math.max(0, dx), Math.max(0, -dx)], [0, 0]];
-    const part = ch > 0 && cw > 0 ? tf.slice(src, [Math.max(0, -dy), Math.max(0, -dx), 0], [ch, cw, c]) : null;
-    // One pad when every channel is filled alike; otherwise per channel (tf.pad takes one value).
-    const channels = fill.every((v) => v === fill[0]) ? [fill[0]] : fill;
-    const planes = channels.map((v, k) => {
-      if (part === null) return tf.fill([h, w, channels.length === 1 ? c : 1], v, src.dtype);
-      const plane = channels.length === 1 ? part : tf.slice(part, [0, 0, k], [ch, cw, 1]);
-      return tf.pad(plane, pads, v);
-    });
-    return (planes.length === 1 ? planes[0] : tf.concat(planes, 2)) as tf.Tensor3D;
+  return remapSample(sample, {
+    outSize: [h, w],
+    map: { srcX: shiftMap(w, dx), srcY: shiftMap(h, dy) },
+    boxes: (b) => Float64Array.from(b, (v, i) => v + ((i & 1) === 0 ? dx : dy)),
+    clip: true,
+    fill,
   });
-  if (!sample.detections) return { ...sample, image };
-  const detections = transformDetections(
-    sample.detections,
-    w,
-    [h, w],
-    (b) => Float64Array.from(b, (v, i) => v + ((i & 1) === 0 ? dx : dy)),
-    () => ({ srcX: shiftMap(w, dx), srcY: shiftMap(h, dy) }),
-  );
-  return { ...sample, image, detections };
 }
 
 export interface RandomTranslateOptions extends TranslateOptions {

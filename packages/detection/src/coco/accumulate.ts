@@ -1,6 +1,4 @@
-import { type Matches, FP, TP } from './match.js';
-import { descendingRanks, iota, sortByKey } from './order.js';
-import type { AnnTable } from './tables.js';
+import type { Matches } from './match.js';
 import type { CocoEvalParams } from './types.js';
 
 /** numpy's float64 eps, `np.spacing(1)`. */
@@ -21,66 +19,65 @@ export interface Accumulated {
  *
  * Only true-positive positions are evaluated: between them precision only falls and recall stays put,
  * so the running maximum from the right and the search give the same doubles as the full curve.
+ * Detections arrive in accumulation order ({@link Matches}), so every curve is one sequential pass.
  */
-export function accumulate(mt: Matches, dt: AnnTable, p: CocoEvalParams): Accumulated {
+export function accumulate(mt: Matches, p: CocoEvalParams): Accumulated {
   const T = p.iouThrs.length;
   const R = p.recThrs.length;
   const K = mt.K;
   const A = p.areaRng.length;
   const M = p.maxDets.length;
+  const ALL = 2 ** T - 1;
   const precision = new Float64Array(T * R * K * A * M).fill(-1);
   const recall = new Float64Array(T * K * A * M).fill(-1);
   const scores = new Float64Array(T * R * K * A * M).fill(-1);
-  const n = mt.rows.length;
-  const score = new Float64Array(n);
-  const cat = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    score[i] = dt.score[mt.rows[i]];
-    cat[i] = p.useCats ? dt.cat[mt.rows[i]] : 0;
-  }
-  // Kept detections are in (image, category, rank) order, so one stable sort by score and one by
-  // category give every category's score order, ties broken by (image, rank) as numpy's mergesort.
-  const { rank, levels } = descendingRanks(score);
-  const seq = sortByKey(sortByKey(iota(n), rank, levels), cat, K);
-  const catStart = new Int32Array(K + 1);
-  for (let i = 0; i < n; i++) catStart[cat[i] + 1]++;
-  for (let k = 0; k < K; k++) catStart[k + 1] += catStart[k];
-
-  const filtered = new Int32Array(n);
+  let largest = 0;
+  for (let k = 0; k < K; k++) largest = Math.max(largest, mt.catStart[k + 1] - mt.catStart[k]);
+  // Per threshold: position of each true positive in the curve and the false positives before it.
+  const tpPos = new Int32Array(T * largest);
+  const tpFp = new Int32Array(T * largest);
+  const atPos = new Int32Array(T * largest);
+  const env = new Float64Array(largest);
   const tp = new Int32Array(T);
-  const fp = new Int32Array(T);
-  let tpPos = new Int32Array(0);
-  let tpFp = new Int32Array(0);
-  let env = new Float64Array(0);
+  const ign = new Int32Array(T);
   for (let k = 0; k < K; k++) {
-    for (let m = 0; m < M; m++) {
-      const maxDet = p.maxDets[m];
-      let nd = 0;
-      for (let i = catStart[k]; i < catStart[k + 1]; i++) if (mt.rank[seq[i]] < maxDet) filtered[nd++] = seq[i];
-      if (tpPos.length < T * nd) {
-        tpPos = new Int32Array(T * nd);
-        tpFp = new Int32Array(T * nd);
-      }
-      if (env.length < nd) env = new Float64Array(nd);
-      for (let a = 0; a < A; a++) {
-        const npig = mt.npig[k * A + a];
-        if (npig === 0) continue;
+    const s0 = mt.catStart[k];
+    const s1 = mt.catStart[k + 1];
+    for (let a = 0; a < A; a++) {
+      const npig = mt.npig[k * A + a];
+      if (npig === 0) continue;
+      for (let m = 0; m < M; m++) {
+        const maxDet = p.maxDets[m];
         tp.fill(0);
-        fp.fill(0);
-        for (let j = 0; j < nd; j++) {
-          const base = (filtered[j] * A + a) * T;
-          for (let t = 0; t < T; t++) {
-            const s = mt.state[base + t];
-            if (s === TP) {
-              const e = t * nd + tp[t]++;
-              tpPos[e] = j;
-              tpFp[e] = fp[t];
-            } else if (s === FP) fp[t]++;
+        ign.fill(0);
+        let ignAll = 0;
+        let nd = 0;
+        for (let s = s0; s < s1; s++) {
+          if (mt.rank[s] >= maxDet) continue;
+          const tm = mt.tp[s * A + a];
+          const im = mt.ignored[s * A + a];
+          if (tm === 0) {
+            // The common cases first: a false positive, or ignored, at every threshold.
+            if (im === ALL) ignAll++;
+            else if (im !== 0) for (let t = 0; t < T; t++) ign[t] += (im >>> t) & 1;
+          } else {
+            for (let t = 0; t < T; t++) {
+              if ((tm >>> t) & 1) {
+                const e = t * largest + tp[t];
+                tpPos[e] = nd;
+                atPos[e] = s;
+                tpFp[e] = nd - tp[t] - ign[t] - ignAll;
+                tp[t]++;
+              } else ign[t] += (im >>> t) & 1;
+            }
           }
+          nd++;
         }
+        let first = -1;
+        for (let s = s0; s < s1 && first < 0; s++) if (mt.rank[s] < maxDet) first = s;
         for (let t = 0; t < T; t++) {
           const ntp = tp[t];
-          const off = t * nd;
+          const off = t * largest;
           recall[((t * K + k) * A + a) * M + m] = nd > 0 ? ntp / npig : 0;
           let run = 0;
           for (let e = ntp - 1; e >= 0; e--) {
@@ -94,9 +91,9 @@ export function accumulate(mt: Matches, dt: AnnTable, p: CocoEvalParams): Accumu
           for (; ri < R && nd > 0; ri++) {
             const r = p.recThrs[ri];
             let q: number;
-            let pos: number;
+            let at: number;
             if (r <= rc0) {
-              pos = 0;
+              at = first;
               q = ntp > 0 ? env[0] : 0;
             } else {
               let lo = 0;
@@ -107,12 +104,12 @@ export function accumulate(mt: Matches, dt: AnnTable, p: CocoEvalParams): Accumu
                 else hi = mid;
               }
               if (lo === ntp) break;
-              pos = tpPos[off + lo];
+              at = atPos[off + lo];
               q = env[lo];
             }
             const idx = (((t * R + ri) * K + k) * A + a) * M + m;
             precision[idx] = q;
-            scores[idx] = score[filtered[pos]];
+            scores[idx] = mt.score[at];
           }
           // numpy's IndexError ends the loop at the first threshold past the curve; the rest stay 0.
           for (; ri < R; ri++) {

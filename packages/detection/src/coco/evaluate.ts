@@ -72,7 +72,7 @@ export function evaluateCoco(
   }
 
   const matches = matchAll(gtT, dtT, p, iou);
-  const acc = accumulate(matches, dtT, p);
+  const acc = accumulate(matches, p);
   const K = matches.K;
   const stats = computeStats(acc, p, K);
   const perCategory = Array.from({ length: K }, (_, k) => ({

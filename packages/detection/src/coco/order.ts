@@ -15,31 +15,52 @@ export function sortByKey(seq: Int32Array, key: Int32Array, range: number): Int3
 }
 
 /**
- * Dense rank of each score in descending order: the highest score gets 0, equal scores share a rank
- * (`-0` and `0` are equal, as in numpy's comparisons). Sorting by this rank with {@link sortByKey}
- * is `np.argsort(-scores, kind='mergesort')`.
+ * `np.argsort(-scores, kind='mergesort')` and dense ranks: the order puts higher scores first, equal
+ * scores (`-0` and `0` included) in input order; `rank` is 0 for the highest score, equal scores share
+ * a rank, and `levels` is the number of distinct scores. Scores must not be NaN.
  *
- * @returns `rank` per element and `levels`, the number of distinct scores.
+ * An LSD radix sort over the 64 bits of each double, 8 bits a pass, each pass stable; the keys travel
+ * with the indices so every pass reads sequentially and writes to 256 streams (cache-friendly).
  */
-export function descendingRanks(score: Float64Array): { rank: Int32Array; levels: number } {
+export function descendingRanks(score: Float64Array): { order: Int32Array; rank: Int32Array; levels: number } {
   const n = score.length;
-  const sorted = score.slice().sort();
-  const levels = new Float64Array(n);
-  let u = 0;
-  for (let i = n - 1; i >= 0; i--) if (u === 0 || sorted[i] !== levels[u - 1]) levels[u++] = sorted[i];
-  const rank = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = score[i];
-    let lo = 0;
-    let hi = u - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (levels[mid] > s) lo = mid + 1;
-      else hi = mid;
+  const f = new Float64Array(n);
+  for (let i = 0; i < n; i++) f[i] = score[i] + 0; // -0 + 0 is +0
+  // Bytes of each double, least significant first (little-endian), as an ascending key for descending
+  // scores: negative doubles keep their bits, others flip all of them.
+  let key = new Uint8Array(f.buffer);
+  for (let i = 0; i < 8 * n; i += 8) {
+    if ((key[i + 7] & 0x80) === 0) {
+      for (let b = 0; b < 7; b++) key[i + b] ^= 0xff;
+      key[i + 7] ^= 0x7f;
     }
-    rank[i] = lo;
   }
-  return { rank, levels: u };
+  let keyNext = new Uint8Array(8 * n);
+  let order: Int32Array = iota(n);
+  let next: Int32Array = new Int32Array(n);
+  const count = new Int32Array(257);
+  for (let b = 0; b < 8; b++) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[key[8 * i + b] + 1]++;
+    if (n === 0 || count[key[b] + 1] === n) continue; // one digit value: nothing moves
+    for (let d = 0; d < 256; d++) count[d + 1] += count[d];
+    for (let i = 0; i < n; i++) {
+      const to = count[key[8 * i + b]]++;
+      next[to] = order[i];
+      // Only the bytes later passes read need to move.
+      for (let c = b + 1; c < 8; c++) keyNext[8 * to + c] = key[8 * i + c];
+    }
+    [order, next] = [next, order];
+    [key, keyNext] = [keyNext, key];
+  }
+  const rank = new Int32Array(n);
+  let levels = 0;
+  for (let i = 0; i < n; i++) {
+    const j = order[i];
+    if (i > 0 && score[j] !== score[order[i - 1]]) levels++;
+    rank[j] = levels;
+  }
+  return { order, rank, levels: n === 0 ? 0 : levels + 1 };
 }
 
 /** `0, 1, ..., n - 1`. */

@@ -1,4 +1,5 @@
 import { check } from '@fovea/core';
+import { MAX_IOU_THRESHOLDS } from './match.js';
 import type { CocoDataset, CocoEvalOptions, CocoEvalParams } from './types.js';
 
 /**
@@ -41,6 +42,7 @@ function thresholds(v: ArrayLike<number>, name: string): Float64Array {
 export function resolveParams(gt: CocoDataset, o: CocoEvalOptions): CocoEvalParams {
   check(o != null && (o.iouType === 'bbox' || o.iouType === 'segm'), `iouType is ${o?.iouType}; expected 'bbox' or 'segm'.`);
   const iouThrs = o.iouThrs === undefined ? COCO_IOU_THRS.slice() : thresholds(o.iouThrs, 'iouThrs');
+  check(iouThrs.length <= MAX_IOU_THRESHOLDS, `iouThrs has ${iouThrs.length} values; at most ${MAX_IOU_THRESHOLDS} are supported.`);
   const recThrs = o.recThrs === undefined ? COCO_REC_THRS.slice() : thresholds(o.recThrs, 'recThrs');
   const maxDets = [...(o.maxDets ?? [1, 10, 100])].sort((a, b) => a - b);
   check(

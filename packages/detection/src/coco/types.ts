@@ -72,7 +72,7 @@ export type CocoIouType = 'bbox' | 'segm';
 export interface CocoEvalOptions {
   /** Compare boxes (`'bbox'`) or masks (`'segm'`). Required. */
   iouType: CocoIouType;
-  /** IoU thresholds, T values; default `np.linspace(.5, .95, 10)` as numpy computes it (not decimal literals). */
+  /** IoU thresholds, T <= 32 values; default `np.linspace(.5, .95, 10)` as numpy computes it (not decimal literals). */
   iouThrs?: ArrayLike<number>;
   /** Recall thresholds, R values; default `np.linspace(0, 1, 101)`. */
   recThrs?: ArrayLike<number>;

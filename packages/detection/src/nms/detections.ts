@@ -17,7 +17,7 @@ export interface NmsDetectionsOptions extends NmsOptions {
  * @throws FoveaError `E_INVALID_ARGUMENT` for a NaN threshold or a bad option.
  */
 export function nmsDetections(detections: Detections, iouThreshold: number, options: NmsDetectionsOptions = {}): Detections {
-  check(detections instanceof Detections, `nmsDetections: got ${detections}; pass a Detections (build one with Detections.from).`);
+  check(detections instanceof Detections, 'nmsDetections: the first argument is not a Detections; build one with Detections.from.');
   const { classAgnostic = false, ...rest } = options ?? {};
   const keep = classAgnostic
     ? nms(detections.xyxy, detections.confidence, iouThreshold, rest)

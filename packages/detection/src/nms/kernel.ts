@@ -1,16 +1,5 @@
 import { suppresses } from './iou.js';
 
-/** Reusable per-call buffers (indexed by box index, so shared by the per-class runs of batchedNms). */
-export interface Scratch {
-  /** Last candidate a kept box was tested against, to test a box listed in several cells once. */
-  stamp: Int32Array;
-  tick: number;
-}
-
-export function createScratch(n: number): Scratch {
-  return { stamp: new Int32Array(n), tick: 0 };
-}
-
 /** Below this many candidates the plain loop wins over building a grid. */
 const GRID_MIN = 48;
 
@@ -35,11 +24,10 @@ export function greedyNms(
   maxKeep: number,
   out: Int32Array,
   outStart: number,
-  scratch: Scratch,
 ): number {
   if (maxKeep <= 0 || end <= start) return 0;
   if (thr < 0 || end - start < GRID_MIN) return plainNms(boxes, areas, order, start, end, thr, maxKeep, out, outStart);
-  return gridNms(boxes, areas, order, start, end, thr, maxKeep, out, outStart, scratch);
+  return gridNms(boxes, areas, order, start, end, thr, maxKeep, out, outStart);
 }
 
 function plainNms(
@@ -60,10 +48,9 @@ function plainNms(
 
 function gridNms(
   b: Float32Array, areas: Float32Array, order: Int32Array, start: number, end: number,
-  thr: number, maxKeep: number, out: Int32Array, outStart: number, scratch: Scratch,
+  thr: number, maxKeep: number, out: Int32Array, outStart: number,
 ): number {
-  const g = new LevelGrids(b, order, start, end);
-  const stamp = scratch.stamp;
+  const g = new CentreGrids(b, order, start, end, thr);
   let kept = 0;
   for (let p = start; p < end; p++) {
     const j = order[p];
@@ -75,56 +62,45 @@ function gridNms(
       continue;
     }
     const j4 = 4 * j;
-    const x1 = b[j4], y1 = b[j4 + 1], x2 = b[j4 + 2], y2 = b[j4 + 3];
-    const own = g.levelOf(x2 - x1, y2 - y1);
+    const w = b[j4 + 2] - b[j4], h = b[j4 + 3] - b[j4 + 1];
+    const cx = (b[j4] + b[j4 + 2]) / 2, cy = (b[j4 + 1] + b[j4 + 3]) / 2;
+    const own = g.levelOf(w, h);
+    // Levels that can hold a suppressor: larger side within a factor t of this box's (all if t = 0).
+    const size = w > h ? w : h;
+    const lo = g.t > 0 ? g.levelOf(size * g.t, 0) : 0;
+    const hi = g.t > 0 ? g.levelOf(size / g.t, 0) : g.levels - 1;
     let hit = false;
-    // Suppressors have IoU > thr, hence similar sizes: look at the box's own level first, then outwards.
-    for (let d = 0; !hit && (own - d >= 0 || own + d < g.levels); d++) {
-      for (let side = 0; side < 2 && !hit; side++) {
-        const l = side === 0 ? own + d : own - d;
-        if ((side === 1 && d === 0) || l < 0 || l >= g.levels || g.count[l] === 0) continue;
-        const cx1 = g.cellX(l, x1), cx2 = g.cellX(l, x2), cy1 = g.cellY(l, y1), cy2 = g.cellY(l, y2);
-        const cells = (cx2 - cx1 + 1) * (cy2 - cy1 + 1);
-        if (cells >= g.count[l]) {
-          const members = g.members[l];
-          for (let k = 0, c = g.count[l]; k < c && !hit; k++) hit = suppresses(b, areas, members[k], j, thr);
-          continue;
-        }
-        const tick = ++scratch.tick;
-        const gx = g.gx[l], base = g.offset[l];
-        for (let cy = cy1; cy <= cy2 && !hit; cy++) {
-          for (let cx = cx1; cx <= cx2 && !hit; cx++) {
-            for (let e = g.head[base + cy * gx + cx]; e >= 0; e = g.next[e]) {
-              const i = g.box[e];
-              if (stamp[i] === tick) continue;
-              stamp[i] = tick;
-              if (suppresses(b, areas, i, j, thr)) {
-                hit = true;
-                break;
-              }
-            }
-          }
-        }
-      }
+    // Look at the box's own level first (the likeliest suppressors), then the others.
+    for (let q = lo - 1; q <= hi && !hit; q++) {
+      const l = q < lo ? own : q;
+      if ((q >= lo && l === own) || g.count[l] === 0 || !g.sizesCanMatch(l, w, h)) continue;
+      hit = g.anySuppressor(l, j, w, h, cx, cy, b, areas, thr);
     }
     if (hit) continue;
     out[outStart + kept++] = j;
     if (kept === maxKeep) break;
-    g.insert(j, own, x1, y1, x2, y2);
+    g.insert(j, own, w, h, cx, cy);
   }
   return kept;
 }
 
 /**
- * Kept boxes in a hierarchy of uniform grids: level l has square cells of side `cell0 * 2^l` and
- * holds the boxes whose larger side fits one cell, each listed in every cell it touches (at most
- * about 2 x 2). A candidate looks in the cells it touches at every level; where that is more cells
- * than the level has boxes, it tests the level's boxes directly.
+ * Kept boxes, bucketed by size and then by the position of their centre, to find quickly the few
+ * that could suppress a candidate j. What may be skipped follows from exact bounds on the float32
+ * box coordinates (real arithmetic), relaxed for float32 rounding of the IoU (< 1e-6 relative):
  *
- * Cells come from `floor((x - min) / side)`, monotone in x, so a kept box that overlaps the
- * candidate (x1 < x2' and x1' < x2, likewise in y) always shares a cell with it at its level.
+ * - IoU(i, j) <= IoU of the x-intervals <= min(wi, wj) / max(wi, wj), likewise in y. So with
+ *   t = thr (1 - 1e-5) > 0, a suppressor's width and height are within a factor t of j's.
+ * - The x-interval IoU exceeds t only if |cx_i - cx_j| < (wi + wj) (1 - t) / (2 (1 + t)); with
+ *   t = 0 this is plain overlap, which is exact (a float32 intersection width is > 0 iff the
+ *   intervals overlap).
+ *
+ * Level l holds boxes whose larger side is at most `cell0 * 2^l`, each once, in the cell of its
+ * centre (cells of that side). A candidate looks only at levels whose sizes can match and, there,
+ * at the cells its centre bound reaches; when that is more cells than the level has boxes, it tests
+ * the level's boxes directly. Cells come from `floor((c - min) / side)`, monotone in c.
  */
-class LevelGrids {
+class CentreGrids {
   readonly levels: number;
   readonly gx: Int32Array;
   readonly gy: Int32Array;
@@ -134,25 +110,39 @@ class LevelGrids {
   readonly members: Int32Array[];
   readonly head: Int32Array;
   readonly tail: Int32Array;
-  next: Int32Array;
-  box: Int32Array;
+  readonly next: Int32Array;
+  readonly box: Int32Array;
+  private readonly minW: Float64Array;
+  private readonly maxW: Float64Array;
+  private readonly minH: Float64Array;
+  private readonly maxH: Float64Array;
   private entries = 0;
   private readonly minX: number;
   private readonly minY: number;
   private readonly cell0: number;
+  /** The relaxed threshold t above, in [0, 1). */
+  readonly t: number;
+  /** (1 - t) / (2 (1 + t)), slightly enlarged. */
+  private readonly k: number;
 
-  constructor(b: Float32Array, order: Int32Array, start: number, end: number) {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  constructor(b: Float32Array, order: Int32Array, start: number, end: number, thr: number) {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, minSide = Infinity;
     for (let p = start; p < end; p++) {
       const i4 = 4 * order[p];
       if (b[i4] < minX) minX = b[i4];
       if (b[i4 + 1] < minY) minY = b[i4 + 1];
       if (b[i4 + 2] > maxX) maxX = b[i4 + 2];
       if (b[i4 + 3] > maxY) maxY = b[i4 + 3];
+      const side = Math.min(b[i4 + 2] - b[i4], b[i4 + 3] - b[i4 + 1]);
+      if (side > 0 && side < minSide) minSide = side;
     }
+    // Tiny sides make float32 areas subnormal, where the relative rounding bound fails: fall back
+    // to the exact overlap test (t = 0) there.
+    this.t = minSide >= 2 ** -40 ? Math.max(0, Math.min(thr, 1) * (1 - 1e-5) - 1e-9) : 0;
+    this.k = ((1 - this.t) / (2 * (1 + this.t))) * (1 + 1e-6);
     const m = end - start;
     const extent = Math.max(maxX - minX, maxY - minY);
-    // The finest cell: the 10th percentile of sampled box sizes, but no more than ~4 cells per box.
+    // The finest cell: the 10th percentile of sampled box sizes, but at most ~4m cells at that level.
     const samples = Math.min(m, 101);
     const sizes = new Float64Array(samples);
     for (let s = 0; s < samples; s++) {
@@ -165,7 +155,7 @@ class LevelGrids {
     if (!(cell0 > floor)) cell0 = floor;
     if (!(cell0 > 0)) cell0 = 1; // every box is a point at one place
     let levels = 1;
-    while (cell0 * 2 ** (levels - 1) < extent && levels < 30) levels++;
+    while (cell0 * 2 ** (levels - 1) < extent && levels < 40) levels++;
     this.levels = levels;
     this.minX = minX;
     this.minY = minY;
@@ -175,9 +165,16 @@ class LevelGrids {
     this.inv = new Float64Array(levels);
     this.offset = new Int32Array(levels + 1);
     this.count = new Int32Array(levels);
+    this.minW = new Float64Array(levels).fill(Infinity);
+    this.maxW = new Float64Array(levels);
+    this.minH = new Float64Array(levels).fill(Infinity);
+    this.maxH = new Float64Array(levels);
     this.members = [];
+    // Cells about as wide as the reach of a query at that level, so a query covers ~3 x 3 cells,
+    // but no more cells per level than about 2m.
+    const coarsest = extent / Math.sqrt(2 * m);
     for (let l = 0; l < levels; l++) {
-      const side = cell0 * 2 ** l;
+      const side = Math.max(cell0 * 2 ** l * this.k, coarsest) || 1;
       this.inv[l] = 1 / side;
       this.gx[l] = Math.floor((maxX - minX) / side) + 1;
       this.gy[l] = Math.floor((maxY - minY) / side) + 1;
@@ -186,8 +183,8 @@ class LevelGrids {
     }
     this.head = new Int32Array(this.offset[levels]).fill(-1);
     this.tail = new Int32Array(this.offset[levels]);
-    this.next = new Int32Array(4 * m + 16);
-    this.box = new Int32Array(4 * m + 16);
+    this.next = new Int32Array(m);
+    this.box = new Int32Array(m);
   }
 
   /** The level whose cells fit a box of this width and height. */
@@ -196,6 +193,13 @@ class LevelGrids {
     let l = 0;
     for (let side = this.cell0; size > side && l < this.levels - 1; side *= 2) l++;
     return l;
+  }
+
+  /** Whether some box of level l may have width and height within a factor t of (w, h). */
+  sizesCanMatch(l: number, w: number, h: number): boolean {
+    const t = this.t;
+    if (t === 0) return true;
+    return this.maxW[l] > t * w && this.minW[l] * t < w && this.maxH[l] > t * h && this.minH[l] * t < h;
   }
 
   cellX(l: number, x: number): number {
@@ -208,28 +212,43 @@ class LevelGrids {
     return c < 0 ? 0 : c >= this.gy[l] ? this.gy[l] - 1 : c;
   }
 
-  insert(i: number, l: number, x1: number, y1: number, x2: number, y2: number): void {
-    if (this.count[l] === this.members[l].length) this.members[l] = grow(this.members[l], 16);
-    this.members[l][this.count[l]++] = i;
-    const cx1 = this.cellX(l, x1), cx2 = this.cellX(l, x2), cy1 = this.cellY(l, y1), cy2 = this.cellY(l, y2);
-    const need = this.entries + (cx2 - cx1 + 1) * (cy2 - cy1 + 1);
-    if (need > this.box.length) {
-      this.box = grow(this.box, need);
-      this.next = grow(this.next, need);
+  /** Whether a kept box of level l suppresses box j (of width w, height h, centre cx, cy). */
+  anySuppressor(l: number, j: number, w: number, h: number, cx: number, cy: number, b: Float32Array, areas: Float32Array, thr: number): boolean {
+    const rx = (this.maxW[l] + w) * this.k + Math.abs(cx) * 1e-12; // enlarged past double rounding
+    const ry = (this.maxH[l] + h) * this.k + Math.abs(cy) * 1e-12;
+    const x1 = this.cellX(l, cx - rx), x2 = this.cellX(l, cx + rx);
+    const y1 = this.cellY(l, cy - ry), y2 = this.cellY(l, cy + ry);
+    const count = this.count[l];
+    if ((x2 - x1 + 1) * (y2 - y1 + 1) >= count) {
+      const members = this.members[l];
+      for (let k = 0; k < count; k++) if (suppresses(b, areas, members[k], j, thr)) return true;
+      return false;
     }
+    const { head, next, box } = this;
     const gx = this.gx[l], base = this.offset[l];
-    for (let cy = cy1; cy <= cy2; cy++) {
-      for (let cx = cx1; cx <= cx2; cx++) {
-        const c = base + cy * gx + cx;
-        const e = this.entries++;
-        this.box[e] = i;
-        this.next[e] = -1;
-        // Appended, so older (higher-scored) boxes are tested first.
-        if (this.head[c] < 0) this.head[c] = e;
-        else this.next[this.tail[c]] = e;
-        this.tail[c] = e;
+    for (let y = y1; y <= y2; y++) {
+      for (let x = x1; x <= x2; x++) {
+        for (let e = head[base + y * gx + x]; e >= 0; e = next[e]) if (suppresses(b, areas, box[e], j, thr)) return true;
       }
     }
+    return false;
+  }
+
+  insert(i: number, l: number, w: number, h: number, cx: number, cy: number): void {
+    if (this.count[l] === this.members[l].length) this.members[l] = grow(this.members[l], 16);
+    this.members[l][this.count[l]++] = i;
+    if (w < this.minW[l]) this.minW[l] = w;
+    if (w > this.maxW[l]) this.maxW[l] = w;
+    if (h < this.minH[l]) this.minH[l] = h;
+    if (h > this.maxH[l]) this.maxH[l] = h;
+    const c = this.offset[l] + this.cellY(l, cy) * this.gx[l] + this.cellX(l, cx);
+    const e = this.entries++;
+    this.box[e] = i;
+    this.next[e] = -1;
+    // Appended, so older (higher-scored) boxes are tested first.
+    if (this.head[c] < 0) this.head[c] = e;
+    else this.next[this.tail[c]] = e;
+    this.tail[c] = e;
   }
 }
 

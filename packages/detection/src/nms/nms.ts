@@ -1,6 +1,6 @@
 import type { BoxesInput } from '@fovea/core';
 import { boxAreas } from './iou.js';
-import { createScratch, greedyNms } from './kernel.js';
+import { greedyNms } from './kernel.js';
 import { scoreOrder } from './order.js';
 import { validateClassIds, validateNms, type NmsOptions } from './validate.js';
 
@@ -40,7 +40,7 @@ export function nms(
   const out = new Int32Array(order.length);
   const areas = boxAreas(v.boxes);
   const maxKeep = Math.min(v.maxOutputSize, order.length);
-  const kept = greedyNms(v.boxes, areas, order, 0, order.length, iouThreshold, maxKeep, out, 0, createScratch(v.n));
+  const kept = greedyNms(v.boxes, areas, order, 0, order.length, iouThreshold, maxKeep, out, 0);
   return out.slice(0, kept);
 }
 
@@ -93,11 +93,11 @@ export function batchedNms(
   for (let p = 0; p < m; p++) grouped[fill[groupOf[p]]++] = order[p];
 
   const areas = boxAreas(v.boxes);
-  const scratch = createScratch(v.n);
   const keptOut = new Int32Array(m);
+  const limitPerClass = Math.min(v.maxOutputSize, m);
   const isKept = new Uint8Array(v.n);
   for (let g = 0; g < counts.length; g++) {
-    const k = greedyNms(v.boxes, areas, grouped, offsets[g], offsets[g + 1], iouThreshold, Infinity, keptOut, 0, scratch);
+    const k = greedyNms(v.boxes, areas, grouped, offsets[g], offsets[g + 1], iouThreshold, limitPerClass, keptOut, 0);
     for (let t = 0; t < k; t++) isKept[keptOut[t]] = 1;
   }
   const limit = Math.min(v.maxOutputSize, m);

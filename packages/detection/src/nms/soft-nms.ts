@@ -55,7 +55,7 @@ export function softNms(boxes: BoxesInput, scores: ArrayLike<number>, options: S
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = Math.fround(scores[i]);
-    check(Number.isFinite(v), `softNms: scores[${i}] is ${scores[i]}; scores must be finite.`);
+    if (!Number.isFinite(v)) check(false, `softNms: scores[${i}] is ${scores[i]}; scores must be finite.`);
     s[i] = v;
     if (v >= scoreThreshold) live.push(i); // ascending index, so the first maximum found is the lowest index
   }

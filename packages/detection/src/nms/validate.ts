@@ -1,4 +1,4 @@
-import { check, toValidBoxes, type BoxesInput } from '@fovea/core';
+import { FoveaError, check, toValidBoxes, type BoxesInput } from '@fovea/core';
 
 /** Options shared by {@link nms} and {@link batchedNms}. */
 export interface NmsOptions {
@@ -35,16 +35,16 @@ export function validateNms(
   options: NmsOptions,
   fn: string,
 ): NmsInput {
-  const boxes = toValidBoxes(boxesIn, 'xyxy', 'boxes');
+  const boxes = isValidFloat32(boxesIn) ? boxesIn : toValidBoxes(boxesIn, 'xyxy', 'boxes');
   const n = boxes.length / 4;
-  check(
-    scoresIn != null && typeof scoresIn.length === 'number',
-    `${fn}: scores is ${scoresIn}; pass one number per box (a Float32Array or number[]).`,
-  );
-  check(scoresIn.length === n, `${fn}: scores has ${scoresIn.length} entries but there are ${n} boxes; give one score per box.`);
+  // Messages are built only on failure: interpolating an array would stringify all of it.
+  if (scoresIn == null || typeof scoresIn.length !== 'number') {
+    fail(`${fn}: scores is ${typeof scoresIn}; pass one number per box (a Float32Array or number[]).`);
+  }
+  if (scoresIn.length !== n) fail(`${fn}: scores has ${scoresIn.length} entries but there are ${n} boxes; give one score per box.`);
   const scores = scoresIn instanceof Float32Array ? scoresIn : Float32Array.from(scoresIn);
   for (let i = 0; i < n; i++) {
-    check(!Number.isNaN(scores[i]), `${fn}: scores[${i}] is NaN; replace or drop NaN scores before NMS.`);
+    if (Number.isNaN(scores[i])) fail( `${fn}: scores[${i}] is NaN; replace or drop NaN scores before NMS.`);
   }
   checkThreshold(iouThreshold, fn);
   const { maxOutputSize = Infinity, scoreThreshold = -Infinity } = options ?? {};
@@ -66,20 +66,37 @@ export function checkThreshold(iouThreshold: number, fn: string, name = 'iouThre
 
 /** Class ids as an Int32Array of length n, integers in the int32 range. */
 export function validateClassIds(classIds: ArrayLike<number>, n: number, fn: string): Int32Array {
-  check(
-    classIds != null && typeof classIds.length === 'number',
-    `${fn}: classIds is ${classIds}; pass one integer class id per box.`,
-  );
-  check(classIds.length === n, `${fn}: classIds has ${classIds.length} entries but there are ${n} boxes; give one class id per box.`);
+  if (classIds == null || typeof classIds.length !== 'number') {
+    fail(`${fn}: classIds is ${typeof classIds}; pass one integer class id per box.`);
+  }
+  if (classIds.length !== n) fail(`${fn}: classIds has ${classIds.length} entries but there are ${n} boxes; give one class id per box.`);
   if (classIds instanceof Int32Array) return classIds;
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const c = classIds[i];
-    check(
-      Number.isInteger(c) && c >= -2147483648 && c <= 2147483647,
-      `${fn}: classIds[${i}] is ${c}; class ids must be integers in the int32 range.`,
-    );
+    if (!(Number.isInteger(c) && c >= -2147483648 && c <= 2147483647)) {
+      fail(`${fn}: classIds[${i}] is ${c}; class ids must be integers in the int32 range.`);
+    }
     out[i] = c;
   }
   return out;
+}
+
+/**
+ * The common case, checked in one pass: a Float32Array of finite, non-inverted boxes. Anything else
+ * goes through core's toValidBoxes, which names what is wrong. Differences of float32 values are
+ * exact in float64, so `0 <= x2 - x1 < Infinity` holds exactly when both are finite and x1 <= x2.
+ */
+function isValidFloat32(boxes: BoxesInput): boxes is Float32Array {
+  if (!(boxes instanceof Float32Array) || boxes.length % 4 !== 0) return false;
+  for (let i = 0; i < boxes.length; i += 4) {
+    const w = boxes[i + 2] - boxes[i];
+    const h = boxes[i + 3] - boxes[i + 1];
+    if (!(w >= 0 && h >= 0 && w < Infinity && h < Infinity)) return false;
+  }
+  return true;
+}
+
+function fail(message: string): never {
+  throw new FoveaError('E_INVALID_ARGUMENT', message);
 }

@@ -95,8 +95,11 @@ describe('evaluateCoco hand cases', () => {
       { image_id: 1, category_id: 1, bbox: [60, 60, 10, 10], score: 0.95 },
     ];
     const ev = evaluateCoco(g, results, { iouType: 'bbox' });
-    expect(ev.stats.slice(0, 3)).toEqual([1, 1, 1]);
-    expect(ev.stats[8]).toBe(1);
+    // pycocotools 8c9bcc3 on this exact case. One true positive per category gives precision
+    // 1 / (1 + eps), not 1; AR@1 is 0.5 because image 1's top detection (0.95) lies in the crowd.
+    const e = 0.9999999999999998;
+    const f = 0.9999999999999999;
+    expect(ev.stats).toEqual([e, f, f, e, e, -1, 0.5, 1, 1, 1, 1, -1]);
     expect(ev.summary().split('\n')[0]).toBe(' Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 1.000');
   });
 
@@ -110,6 +113,8 @@ describe('evaluateCoco hand cases', () => {
     expect([T, R, K, A, M]).toEqual([10, 101, 1, 4, 3]);
     // Category 1, area all, maxDets 100: recall 1 at every threshold, precision 1 up to recall 1.
     for (let t = 0; t < T; t++) expect(ev.recall[((t * K + 0) * A + 0) * M + 2]).toBe(1);
-    expect(ev.precision[(((0 * R + 100) * K + 0) * A + 0) * M + 2]).toBe(1);
+    expect(ev.precision[(((0 * R + 100) * K + 0) * A + 0) * M + 2]).toBe(1 / (1 + 2 ** -52));
+    // maxDets 1 keeps only the 0.9 detection, which matches.
+    expect(ev.recall[((0 * K + 0) * A + 0) * M + 0]).toBe(1);
   });
 });

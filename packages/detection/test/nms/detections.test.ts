@@ -35,6 +35,6 @@ describe('nmsDetections', () => {
   });
 
   it('rejects what is not a Detections', () => {
-    expect(() => nmsDetections({} as Detections, 0.5)).toThrow(/pass a Detections/);
+    expect(() => nmsDetections({} as Detections, 0.5)).toThrow(/not a Detections/);
   });
 });

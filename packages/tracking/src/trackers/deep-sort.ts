@@ -1,9 +1,10 @@
 import { Detections, FoveaError } from '@fovea/core';
-import { KalmanFilter, chi2inv95 } from '../kalman/kalman-filter.js';
+import { chi2inv95 } from '../kalman/kalman-filter.js';
 import { AppearanceGallery } from './appearance-gallery.js';
 import { GATED_COST, iouTlwh, minCostMatching, type CostFunction } from './deep-sort-matching.js';
 import { pythonSetDifference } from './python-set-order.js';
 import type { Tracker } from './tracker.js';
+import * as kalman from './xyah-kalman.js';
 
 /** Options of {@link DeepSort}; defaults are deep_sort's (`deep_sort_app.py` and `Tracker`). */
 export interface DeepSortOptions {
@@ -43,6 +44,9 @@ interface Track {
   id: number;
   mean: Float64Array;
   covariance: Float64Array;
+  /** The predicted state's projection and the Cholesky factor of its covariance, refreshed every frame. */
+  proj: Float64Array;
+  chol: Float64Array;
   hits: number;
   age: number;
   timeSinceUpdate: number;
@@ -89,7 +93,6 @@ export class DeepSort implements Tracker {
   readonly maxAge: number;
   readonly nInit: number;
 
-  private readonly kf = new KalmanFilter();
   private tracksList: Track[] = [];
   private nextId = 1;
   private featureDim: number | undefined;
@@ -123,9 +126,8 @@ export class DeepSort implements Tracker {
     const frame = this.prepare(detections);
     const tracks = this.tracksList;
     for (const t of tracks) {
-      const next = this.kf.predict(t.mean, t.covariance);
-      t.mean = next.mean;
-      t.covariance = next.covariance;
+      kalman.predict(t.mean, t.covariance);
+      kalman.project(t.mean, t.covariance, t.proj, t.chol);
       t.age++;
       t.timeSinceUpdate++;
       t.detectionIndex = -1;
@@ -194,8 +196,14 @@ export class DeepSort implements Tracker {
           `detection ${i} has height ${h} (xyxy [${Array.from(b.subarray(4 * i, 4 * i + 4))}]); DeepSort needs boxes of positive height (the Kalman state holds width / height), so drop degenerate boxes first.`,
         );
       }
-      tlwh.set([x, y, w, h], 4 * i);
-      xyah.set([x + w / 2, y + h / 2, w / h, h], 4 * i);
+      tlwh[4 * i] = x;
+      tlwh[4 * i + 1] = y;
+      tlwh[4 * i + 2] = w;
+      tlwh[4 * i + 3] = h;
+      xyah[4 * i] = x + w / 2;
+      xyah[4 * i + 1] = y + h / 2;
+      xyah[4 * i + 2] = w / h;
+      xyah[4 * i + 3] = h;
       let norm = 0;
       const f = detections.features!;
       for (let k = 0; k < dim; k++) norm += f[i * dim + k] * f[i * dim + k];
@@ -250,14 +258,15 @@ export class DeepSort implements Tracker {
     const threshold = chi2inv95[4];
     return (trackIdx, detIdx, out) => {
       const cols = detIdx.length;
-      const measurements = new Float64Array(4 * cols);
-      for (let j = 0; j < cols; j++) measurements.set(frame.xyah.subarray(4 * detIdx[j], 4 * detIdx[j] + 4), 4 * j);
       for (let r = 0; r < trackIdx.length; r++) {
         const t = this.tracksList[trackIdx[r]];
-        const d2 = this.kf.gatingDistance(t.mean, t.covariance, measurements);
         // Gated pairs cost GATED_COST whatever their appearance, so their distance is never computed.
         for (let j = 0; j < cols; j++) {
-          out[r * cols + j] = d2[j] > threshold ? GATED_COST : t.gallery!.minCosineDistance(frame.features, detIdx[j] * dim);
+          const d = detIdx[j];
+          out[r * cols + j] =
+            kalman.gatingDistance(t.proj, t.chol, frame.xyah, 4 * d) > threshold
+              ? GATED_COST
+              : t.gallery!.minCosineDistance(frame.features, d * dim);
         }
       }
     };
@@ -280,9 +289,7 @@ export class DeepSort implements Tracker {
   }
 
   private updateTrack(t: Track, frame: Frame, di: number, detections: Detections): void {
-    const next = this.kf.update(t.mean, t.covariance, frame.xyah.subarray(4 * di, 4 * di + 4));
-    t.mean = next.mean;
-    t.covariance = next.covariance;
+    kalman.update(t.mean, t.covariance, t.proj, t.chol, frame.xyah, 4 * di);
     t.pending.push(this.featureOf(frame, di));
     t.hits++;
     t.timeSinceUpdate = 0;
@@ -293,11 +300,15 @@ export class DeepSort implements Tracker {
   }
 
   private startTrack(frame: Frame, di: number, detections: Detections): void {
-    const { mean, covariance } = this.kf.initiate(frame.xyah.subarray(4 * di, 4 * di + 4));
+    const mean = new Float64Array(8);
+    const covariance = new Float64Array(64);
+    kalman.initiate(frame.xyah, 4 * di, mean, covariance);
     this.tracksList.push({
       id: this.nextId++,
       mean,
       covariance,
+      proj: new Float64Array(4),
+      chol: new Float64Array(16),
       hits: 1,
       age: 1,
       timeSinceUpdate: 0,
