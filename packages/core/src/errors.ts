@@ -16,7 +16,10 @@ export type FoveaErrorCode =
   | 'E_MODEL_IO'
   | 'E_DATASET_FORMAT'
   | 'E_DATASET_NOT_FOUND'
-  | 'E_COCO_FORMAT';
+  | 'E_COCO_FORMAT'
+  | 'E_VOC_FORMAT'
+  | 'E_YOLO_FORMAT'
+  | 'E_MOT_FORMAT';
 
 /**
  * The one error type Fovea throws on bad input. The message names the bad

@@ -72,20 +72,7 @@ export function batchedNms(
   const order = scoreOrder(v.scores, v.scoreThreshold);
   const m = order.length;
   // Stable partition of the score order by class: each class's run stays in score order.
-  const group = new Map<number, number>();
-  const groupOf = new Int32Array(m);
-  const counts: number[] = [];
-  for (let p = 0; p < m; p++) {
-    const c = ids[order[p]];
-    let g = group.get(c);
-    if (g === undefined) {
-      g = counts.length;
-      group.set(c, g);
-      counts.push(0);
-    }
-    groupOf[p] = g;
-    counts[g]++;
-  }
+  const { groupOf, counts } = groupByClass(ids, order);
   const offsets = new Int32Array(counts.length + 1);
   for (let g = 0; g < counts.length; g++) offsets[g + 1] = offsets[g] + counts[g];
   const fill = offsets.slice(0, counts.length);
@@ -105,4 +92,44 @@ export function batchedNms(
   let n = 0;
   for (let p = 0; p < m && n < limit; p++) if (isKept[order[p]]) out[n++] = order[p];
   return out.slice(0, n);
+}
+
+/** A dense group number per position of `order` (groups numbered by first appearance) and group sizes. */
+function groupByClass(ids: Int32Array, order: Int32Array): { groupOf: Int32Array; counts: number[] } {
+  const m = order.length;
+  const groupOf = new Int32Array(m);
+  const counts: number[] = [];
+  let lo = 0, hi = -1;
+  for (let p = 0; p < m; p++) {
+    const c = ids[order[p]];
+    if (p === 0 || c < lo) lo = c;
+    if (p === 0 || c > hi) hi = c;
+  }
+  if (m > 0 && hi - lo < 4 * m + 1024) {
+    // Ids in a small range (the usual 0..C-1): a table instead of a Map.
+    const table = new Int32Array(hi - lo + 1).fill(-1);
+    for (let p = 0; p < m; p++) {
+      const slot = ids[order[p]] - lo;
+      if (table[slot] < 0) {
+        table[slot] = counts.length;
+        counts.push(0);
+      }
+      groupOf[p] = table[slot];
+      counts[groupOf[p]]++;
+    }
+    return { groupOf, counts };
+  }
+  const group = new Map<number, number>();
+  for (let p = 0; p < m; p++) {
+    const c = ids[order[p]];
+    let g = group.get(c);
+    if (g === undefined) {
+      g = counts.length;
+      group.set(c, g);
+      counts.push(0);
+    }
+    groupOf[p] = g;
+    counts[g]++;
+  }
+  return { groupOf, counts };
 }

@@ -10,7 +10,8 @@ export interface NmsOptions {
   /**
    * Drop boxes whose score is not strictly greater than this before suppression (TensorFlow's
    * `score_threshold`, torchvision's detection heads' `scores > score_thresh`). Since a box can only
-   * suppress lower-scored boxes, this equals filtering the full result. Default `-Infinity` (keep all).
+   * suppress lower-scored boxes, this equals filtering the full result. Default `-Infinity`: keep all,
+   * including scores of -Infinity.
    */
   scoreThreshold?: number;
 }

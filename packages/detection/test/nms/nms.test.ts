@@ -43,6 +43,20 @@ describe('nms against the slow reference on random cases', () => {
   });
 });
 
+describe('nms score order', () => {
+  it.each([[40], [500]])('mixed signs, signed zeros and infinities, %i boxes (short and radix paths)', (n) => {
+    const rand = random(n);
+    const pool = [-Infinity, -1.5, -0, 0, 1e-30, 0.25, 0.5, 3, Infinity];
+    const scores = Array.from({ length: n }, () => (rand() < 0.5 ? pool[Math.floor(rand() * pool.length)] : rand() * 4 - 2));
+    // Disjoint unit boxes: nothing is suppressed, so the result is the score order itself.
+    const boxes = Array.from({ length: n }, (_, i) => [2 * i, 0, 2 * i + 1, 1]);
+    expect(ids(nms(boxes, scores, 0.5))).toEqual(referenceNms(boxes.flat(), scores, 0.5));
+    expect(ids(nms(boxes, scores, 0.5, { scoreThreshold: 0 }))).toEqual(
+      referenceNms(boxes.flat(), scores, 0.5).filter((i) => scores[i] > 0),
+    );
+  });
+});
+
 describe('nms edge cases', () => {
   const square = [0, 0, 10, 10];
   it.each([

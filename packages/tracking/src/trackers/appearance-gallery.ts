@@ -39,20 +39,28 @@ export class AppearanceGallery {
   /** Smallest cosine distance `1 - s·d` from the unit-length query `query[offset ..]` to any sample. */
   minCosineDistance(query: Float64Array, offset: number): number {
     const { samples, dim, size } = this;
-    const tail = dim & ~3;
     let best = -Infinity;
-    for (let s = 0, base = 0; s < size; s++, base += dim) {
-      // Four accumulators let the multiplies overlap; about twice as fast as one running sum.
-      let a = 0, b = 0, c = 0, d = 0;
-      let k = 0;
-      for (; k < tail; k += 4) {
-        a += samples[base + k] * query[offset + k];
-        b += samples[base + k + 1] * query[offset + k + 1];
-        c += samples[base + k + 2] * query[offset + k + 2];
-        d += samples[base + k + 3] * query[offset + k + 3];
+    let s = 0;
+    // Four samples per pass share each query load and keep four independent sums in flight: about twice
+    // as fast as one sample at a time.
+    for (; s + 4 <= size; s += 4) {
+      const b0 = s * dim, b1 = b0 + dim, b2 = b1 + dim, b3 = b2 + dim;
+      let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+      for (let k = 0; k < dim; k++) {
+        const x = query[offset + k];
+        d0 += samples[b0 + k] * x;
+        d1 += samples[b1 + k] * x;
+        d2 += samples[b2 + k] * x;
+        d3 += samples[b3 + k] * x;
       }
-      for (; k < dim; k++) a += samples[base + k] * query[offset + k];
-      const dot = a + b + (c + d);
+      if (d0 > best) best = d0;
+      if (d1 > best) best = d1;
+      if (d2 > best) best = d2;
+      if (d3 > best) best = d3;
+    }
+    for (; s < size; s++) {
+      let dot = 0;
+      for (let k = 0, base = s * dim; k < dim; k++) dot += samples[base + k] * query[offset + k];
       if (dot > best) best = dot;
     }
     return 1 - best;

@@ -290,7 +290,10 @@ export class DeepSort implements Tracker {
 
   private updateTrack(t: Track, frame: Frame, di: number, detections: Detections): void {
     kalman.update(t.mean, t.covariance, t.proj, t.chol, frame.xyah, 4 * di);
-    t.pending.push(this.featureOf(frame, di));
+    // A confirmed track's feature would reach its gallery at this frame's partial_fit, and galleries are
+    // only read in the next frame's matching: adding it now is the same and saves a copy.
+    if (t.gallery) t.gallery.add(frame.features, di * this.featureDim!);
+    else t.pending.push(this.featureOf(frame, di));
     t.hits++;
     t.timeSinceUpdate = 0;
     if (t.state === TENTATIVE && t.hits >= this.nInit) t.state = CONFIRMED;

@@ -56,3 +56,80 @@ describe('DeepSort against nwojke/deep_sort', () => {
     expect(ids('crowd').size).toBeGreaterThanOrEqual(40);
   });
 });
+
+describe('DeepSort input checks and lifecycle', () => {
+  const feature = (seed: number, dim = 4) => Array.from({ length: dim }, (_, k) => Math.cos(seed * 7.1 + k * 1.3) + 1.5);
+  const frameAt = (f: number, dim = 4) =>
+    Detections.from({
+      xyxy: [[10 + 2 * f, 10, 50 + 2 * f, 90], [300 - f, 50, 340 - f, 150]],
+      confidence: [0.9, 0.8],
+      classId: [0, 1],
+      features: [feature(1, dim), feature(2, dim)],
+    });
+
+  it('confirms after nInit hits, ids from 1, Kalman boxes, class and index of the matched detection', () => {
+    const ds = new DeepSort();
+    expect(ds.update(frameAt(0)).length).toBe(0);
+    expect(ds.update(frameAt(1)).length).toBe(0);
+    const out = ds.update(frameAt(2));
+    expect(Array.from(out.trackerId!)).toEqual([1, 2]);
+    expect(Array.from(out.classId)).toEqual([0, 1]);
+    expect(Array.from(out.data.detectionIndex as Int32Array)).toEqual([0, 1]);
+    expect(ds.tracks.map((t) => t.state)).toEqual(['confirmed', 'confirmed']);
+  });
+
+  it.each([
+    ['no features', () => Detections.from({ xyxy: [[0, 0, 10, 10]], confidence: [1], classId: [0] })],
+    ['another feature length', () => frameAt(3, 6)],
+    ['an all-zero feature', () => Detections.from({ xyxy: [[0, 0, 10, 10]], confidence: [1], classId: [0], features: [[0, 0, 0, 0]] })],
+    ['a box of height 0', () => Detections.from({ xyxy: [[0, 5, 10, 5]], confidence: [1], classId: [0], features: [[1, 0, 0, 0]] })],
+  ])('rejects %s with a FoveaError and leaves the tracker unchanged', (_name, make) => {
+    const a = new DeepSort();
+    const b = new DeepSort();
+    for (let f = 0; f < 3; f++) {
+      a.update(frameAt(f));
+      b.update(frameAt(f));
+    }
+    expect(() => a.update(make())).toThrow(FoveaError);
+    expect(a.tracks).toEqual(b.tracks);
+    const outA = a.update(frameAt(3));
+    const outB = b.update(frameAt(3));
+    expect(Array.from(outA.xyxy)).toEqual(Array.from(outB.xyxy));
+    expect(Array.from(outA.trackerId!)).toEqual(Array.from(outB.trackerId!));
+  });
+
+  it('accepts empty frames without features, and a new feature length after reset()', () => {
+    const ds = new DeepSort();
+    ds.update(frameAt(0));
+    expect(ds.update(Detections.empty()).length).toBe(0);
+    ds.reset();
+    expect(ds.tracks).toEqual([]);
+    ds.update(frameAt(0, 6));
+    expect(ds.tracks.map((t) => t.trackerId)).toEqual([1, 2]);
+  });
+
+  it('keeps memory bounded over a long stream: galleries capped at nnBudget, dead tracks freed', () => {
+    const ds = new DeepSort({ nnBudget: 20 });
+    let maxTracks = 0;
+    for (let f = 0; f < 3000; f++) {
+      // Objects live 100 frames each, 5 at a time, then leave; a false positive every 7th frame.
+      const boxes: number[][] = [];
+      const feats: number[][] = [];
+      for (let k = 0; k < 5; k++) {
+        const id = Math.floor((f + 20 * k) / 100) * 5 + k;
+        const t = (f + 20 * k) % 100;
+        boxes.push([50 + 150 * k + t, 100 + t, 90 + 150 * k + t, 180 + t]);
+        feats.push(feature(id, 8));
+      }
+      if (f % 7 === 0) {
+        boxes.push([900, 600, 930, 660]);
+        feats.push(feature(10_000 + f, 8));
+      }
+      ds.update(Detections.from({ xyxy: boxes, confidence: boxes.map(() => 1), classId: boxes.map(() => 0), features: feats }));
+      const tracks = ds.tracks;
+      maxTracks = Math.max(maxTracks, tracks.length);
+      for (const t of tracks) expect(t.gallerySize).toBeLessThanOrEqual(20);
+    }
+    expect(maxTracks).toBeLessThanOrEqual(5 * 2 + 2); // live objects, ones awaiting deletion, clutter
+  });
+});
