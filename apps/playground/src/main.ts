@@ -1,17 +1,20 @@
 import { FoveaError } from '@fovea/core';
+import { evaluate } from './commands/eval.js';
 import { info } from './commands/info.js';
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { info };
+const COMMANDS: Record<string, Command> = { info, eval: evaluate };
 
 // Named in DESIGN.md; each arrives with the issue that builds its package.
-const PLANNED = ['detect', 'segment', 'upscale', 'track', 'train', 'eval', 'bench', 'serve'];
+const PLANNED = ['detect', 'segment', 'upscale', 'track', 'train', 'bench', 'serve'];
 
 const USAGE = `usage: fovea <command> [options]
 
 commands:
   info [--json]   backend, versions and what is installed
+  eval coco --gt gt.json --dt results.json [--iou-type bbox|segm] [--json]
+                  COCO mAP, pycocotools' 12-line summary
 (planned: ${PLANNED.join(', ')})`;
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 bad usage or bad input. */

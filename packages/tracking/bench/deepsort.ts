@@ -136,6 +136,8 @@ function timePython(frames: Frame[]): { ms: number; rows: number; idSum: number 
     const res = spawnSync('/usr/bin/python3', ['-c', PYTHON, DEEP_SORT_DIR, path, String(WARM)], {
       encoding: 'utf8',
       timeout: 600_000,
+      // One BLAS thread: deep_sort's matrices are tiny, and on a busy machine BLAS threads only contend.
+      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
     });
     if (res.status !== 0) return null;
     return JSON.parse(res.stdout.trim());

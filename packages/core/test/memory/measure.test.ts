@@ -59,26 +59,28 @@ async function measureModel(build: () => tfl.LayersModel, batch: number, train: 
 // tfjs keeps more than the book counts (pre-activation and bias-add outputs, the optimizer's
 // temporaries), so measured and estimated are related only loosely. cpu's Conv2DBackpropFilter
 // is slow (a full VGG-style step takes minutes), so a narrow stack stands in for its training step.
-describe.each([
+const cases = [
   ['LeNet-5', lenet5, 4, true],
   ['VGG-style stack, 64x64x3', () => vggStack(), 1, false],
   ['narrow VGG-style stack, 32x32x3, widths 8 and 16', () => vggStack(32, [8, 16]), 2, true],
-] as const)('%s, estimate vs tfjs on cpu', (_name, build, batch, train) => {
-  let result: Awaited<ReturnType<typeof measureModel>>;
+] as const;
+const results = new Map<string, Awaited<ReturnType<typeof measureModel>>>();
+
+describe('estimate vs tfjs on cpu', () => {
   beforeAll(async () => {
-    result = await measureModel(build, batch, train);
+    for (const [name, build, batch, train] of cases) results.set(name, await measureModel(build, batch, train));
   }, 60_000);
 
-  it('measured inference peak holds at least the largest activation on top of the weights', () => {
-    const { estimate, inference } = result;
+  it.each(cases)('%s: the measured inference peak holds at least the largest activation', (name) => {
+    const { estimate, inference } = results.get(name)!;
     const largest = Math.max(...estimate.layers.map((l) => l.bytes));
     expect(inference.peakAboveStart).toBeGreaterThanOrEqual(largest);
     expect(inference.startBytes).toBeGreaterThanOrEqual(estimate.inference.paramBytes);
     expect(inference).toMatchObject({ newBytes: 0, newTensors: 0 });
   });
 
-  it.runIf(train)('measured training peak exceeds parameters, gradients and slots; the slots stay', () => {
-    const { estimate, training } = result;
+  it.each(cases.filter((c) => c[3]))('%s: the measured training peak exceeds weights, gradients and slots', (name) => {
+    const { estimate, training } = results.get(name)!;
     const { paramBytes, gradientBytes, optimizerBytes } = estimate.training;
     expect(training!.peakBytes).toBeGreaterThanOrEqual(paramBytes + gradientBytes + optimizerBytes);
     // The first step creates adam's two slots per weight: exactly what the estimate counts.

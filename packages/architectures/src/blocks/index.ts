@@ -1,0 +1,10 @@
+export { activate, apply } from './common.js';
+export type { ActivationName, SymbolicTensor } from './common.js';
+export { convBnAct } from './conv-bn-act.js';
+export type { ConvBnActOptions } from './conv-bn-act.js';
+export { squeezeExcite, makeDivisible } from './squeeze-excite.js';
+export type { SqueezeExciteOptions } from './squeeze-excite.js';
+export { basicBlock, bottleneck } from './residual.js';
+export type { ResidualOptions, ResNetVariant } from './residual.js';
+export { inceptionModule } from './inception.js';
+export type { InceptionOptions } from './inception.js';
