@@ -54,3 +54,5 @@ export type {
   ResizedCropOptions, RandomResizedCropOptions, ColorOptions, ColorJitterOptions, ColorJitterParams, ColorAdjustment,
   JitterRange, LightingOptions,
 } from './augment/index.js';
+export { bytesPerValue, convLayerCost, estimateMemory, measurePeakBytes } from './memory/index.js';
+export type { ConvLayerCost, ConvLayerCostArgs, EstimateMemoryOptions, LayerMemory, LayerSpec, MeasuredMemory, MemoryDtype, MemoryEstimate, OptimizerSlots } from './memory/index.js';

@@ -33,8 +33,10 @@ export function vgg(options: VggOptions): tfl.LayersModel {
   depths.forEach((depth, b) => {
     for (let i = 1; i <= depth; i++) {
       const name = `block${b + 1}_conv${i}`;
-      // Keras names the convolution itself blockN_convI; BN and ReLU get suffixes.
-      x = convBnAct(x, { filters: WIDTHS[b], kernelSize: 3, batchNorm, bnEpsilon: 1e-5, name });
+      // Without BN the layers are exactly Keras's (ReLU inside the conv), so its weights load by name.
+      x = batchNorm
+        ? convBnAct(x, { filters: WIDTHS[b], kernelSize: 3, bnEpsilon: 1e-5, name })
+        : apply(tfl.layers.conv2d({ filters: WIDTHS[b], kernelSize: 3, padding: 'same', activation: 'relu', name }), x);
     }
     x = apply(tfl.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `block${b + 1}_pool` }), x);
   });
