@@ -35,7 +35,10 @@ export class FoveaError extends Error {
   }
 }
 
-/** Throws `E_INVALID_ARGUMENT` with `message` unless `condition` holds. */
-export function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new FoveaError('E_INVALID_ARGUMENT', message);
+/**
+ * Throws `E_INVALID_ARGUMENT` with `message` unless `condition` holds. Pass a function when the message is costly
+ * to build (it interpolates arrays): hot paths then pay nothing for it.
+ */
+export function check(condition: unknown, message: string | (() => string)): asserts condition {
+  if (!condition) throw new FoveaError('E_INVALID_ARGUMENT', typeof message === 'function' ? message() : message);
 }

@@ -130,8 +130,8 @@ export class GroupedConv2D extends tfl.layers.Layer {
       if (this.groups === 1) {
         y = conv(x, kernel);
       } else {
-        const kernels = tf.split(kernel, this.groups, 3);
-        y = tf.concat(tf.split(x, this.groups, 3).map((xi, g) => conv(xi, kernels[g])), 3);
+        const kernels = tf.split(kernel, this.groups, 3) as tf.Tensor4D[];
+        y = tf.concat((tf.split(x, this.groups, 3) as tf.Tensor4D[]).map((xi, g) => conv(xi, kernels[g])), 3);
       }
       if (this.biasWeight) y = tf.add(y, this.biasWeight.read());
       return y;

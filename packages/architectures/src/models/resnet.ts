@@ -36,7 +36,7 @@ export interface ResNetOptions extends ModelOptions {
  * Variants: `'keras'` reproduces Keras Applications' ResNet50/101/152 exactly (conv biases, stride on the
  * 1x1, 25,636,712 parameters for ResNet-50); `'torchvision'` reproduces torchvision (no conv bias, stride
  * on the 3x3, "v1.5"; 25,610,152 for ResNet-50 counting BN moving statistics, torchvision's 25,557,032
- * without them). The stride placement changes FLOPs (4.09 G vs 3.86 G MACs at 224) but not parameters.
+ * without them). The stride placement changes FLOPs (4.09 G vs 3.86 G MACs for ResNet-50 at 224) but not parameters.
  */
 export function resnet(options: ResNetOptions): tfl.LayersModel {
   const { block, layers: depths, groups = 1, widthPerGroup = 64, se = false, variant = 'torchvision', strideOn, dropPath = 0 } = options;

@@ -22,11 +22,11 @@ const INT32_MAX = 0x7fffffff;
 function checkLength(values: { length: number } | null | undefined, n: number, name: string): void {
   check(
     values != null && typeof values.length === 'number',
-    `${name} is ${values}; expected an array with one entry per detection (${n}).`,
+    () => `${name} is ${values}; expected an array with one entry per detection (${n}).`,
   );
   check(
     values.length === n,
-    `${name} has ${values.length} entries but there are ${n} boxes; give one entry per detection.`,
+    () => `${name} has ${values.length} entries but there are ${n} boxes; give one entry per detection.`,
   );
 }
 
@@ -57,7 +57,7 @@ export function toInt32(values: ArrayLike<number>, n: number, name: string): Int
 
 /** Validates RLEs (one per detection, one image size for all) and returns them compressed. */
 export function toMasks(masks: readonly RleInput[], n: number): Rle[] {
-  check(Array.isArray(masks), `masks is ${masks}; expected an array of COCO RLE objects, one per detection.`);
+  check(Array.isArray(masks), () => `masks is ${masks}; expected an array of COCO RLE objects, one per detection.`);
   checkLength(masks, n, 'masks');
   const out: Rle[] = [];
   for (let i = 0; i < n; i++) {
@@ -67,7 +67,7 @@ export function toMasks(masks: readonly RleInput[], n: number): Rle[] {
       const [h0, w0] = out[0].size;
       check(
         runs.h === h0 && runs.w === w0,
-        `${name}.size is [${runs.h}, ${runs.w}] but masks[0].size is [${h0}, ${w0}]; all masks of one Detections cover the same image.`,
+        () => `${name}.size is [${runs.h}, ${runs.w}] but masks[0].size is [${h0}, ${w0}]; all masks of one Detections cover the same image.`,
       );
     }
     const counts = masks[i].counts;
@@ -82,41 +82,41 @@ export function toFeatures(
   featureDim: number | undefined,
   n: number,
 ): { features: Float32Array; featureDim: number } {
-  check(features != null && typeof features.length === 'number', `features is ${features}; expected N rows of D numbers.`);
+  check(features != null && typeof features.length === 'number', () => `features is ${features}; expected N rows of D numbers.`);
   const nested = features.length > 0 && typeof features[0] !== 'number';
   if (nested) {
     const rows = features as ArrayLike<ArrayLike<number>>;
     checkLength(rows, n, 'features');
     const d = featureDim ?? rows[0]?.length;
-    check(Number.isInteger(d) && d > 0, `features[0] has ${d} values; a feature needs at least one.`);
+    check(Number.isInteger(d) && d > 0, () => `features[0] has ${d} values; a feature needs at least one.`);
     const flat = new Float32Array(n * d);
     for (let i = 0; i < n; i++) {
       const row = rows[i];
-      check(row != null && row.length === d, `features[${i}] has ${row?.length} values; every feature needs ${d}.`);
+      check(row != null && row.length === d, () => `features[${i}] has ${row?.length} values; every feature needs ${d}.`);
       for (let k = 0; k < d; k++) flat[i * d + k] = row[k];
     }
     return { features: toFiniteFloat32(flat, n * d, 'features'), featureDim: d };
   }
   check(
     Number.isInteger(featureDim) && featureDim! > 0,
-    `featureDim is ${featureDim}; a flat features array needs featureDim = D, the length of one feature.`,
+    () => `featureDim is ${featureDim}; a flat features array needs featureDim = D, the length of one feature.`,
   );
   const d = featureDim!;
   check(
     features.length === n * d,
-    `features has ${features.length} values but ${n} detections x featureDim ${d} = ${n * d}; give N x D values.`,
+    () => `features has ${features.length} values but ${n} detections x featureDim ${d} = ${n * d}; give N x D values.`,
   );
   return { features: toFiniteFloat32(features as ArrayLike<number>, n * d, 'features'), featureDim: d };
 }
 
 /** Checks every column is an array or typed array with one entry per detection. */
 export function toData(data: Readonly<Record<string, DataColumn>>, n: number): Record<string, DataColumn> {
-  check(data != null && typeof data === 'object', `data is ${data}; expected { [key]: array with one entry per detection }.`);
+  check(data != null && typeof data === 'object', () => `data is ${data}; expected { [key]: array with one entry per detection }.`);
   const out: Record<string, DataColumn> = {};
   for (const [key, column] of Object.entries(data)) {
     check(
       Array.isArray(column) || (ArrayBuffer.isView(column) && !(column instanceof DataView)),
-      `data.${key} is ${typeof column}; each data column must be an array or typed array.`,
+      () => `data.${key} is ${typeof column}; each data column must be an array or typed array.`,
     );
     checkLength(column, n, `data.${key}`);
     out[key] = column;
@@ -126,7 +126,7 @@ export function toData(data: Readonly<Record<string, DataColumn>>, n: number): R
 
 /** Validates and normalises everything {@link Detections.from} accepts. */
 export function validate(init: DetectionsInit): Fields {
-  check(init != null && typeof init === 'object', `Detections.from got ${init}; expected { xyxy, confidence, classId, ... }.`);
+  check(init != null && typeof init === 'object', () => `Detections.from got ${init}; expected { xyxy, confidence, classId, ... }.`);
   check(init.xyxy != null, 'xyxy is missing; give boxes as [[x1, y1, x2, y2], ...] or a flat Float32Array of 4N.');
   const xyxy = toValidBoxes(init.xyxy, 'xyxy', 'xyxy');
   const n = xyxy.length / 4;
@@ -141,7 +141,7 @@ export function validate(init: DetectionsInit): Fields {
   if (init.features !== undefined) {
     Object.assign(fields, toFeatures(init.features, init.featureDim, n));
   } else {
-    check(init.featureDim === undefined, `featureDim is ${init.featureDim} but no features were given; drop it or add features.`);
+    check(init.featureDim === undefined, () => `featureDim is ${init.featureDim} but no features were given; drop it or add features.`);
   }
   return fields;
 }
