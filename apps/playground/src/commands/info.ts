@@ -4,6 +4,8 @@ import os from 'node:os';
 import { initBackend, type BackendInfo } from '@fovea/core';
 
 const require = createRequire(import.meta.url);
+// tfjs backends, sharp and tfjs-node are @fovea/core's dependencies: resolve them from there (pnpm is strict).
+const requireFromCore = createRequire(require.resolve('@fovea/core'));
 
 export interface InfoReport {
   node: string;
@@ -70,22 +72,26 @@ async function collect(): Promise<InfoReport> {
 }
 
 function versionOf(name: string): string | null {
-  try {
-    return (require(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    return findPackageJson(name);
+  for (const req of [require, requireFromCore]) {
+    const version = versionFrom(req, name);
+    if (version !== null) return version;
   }
+  return null;
 }
 
-// Packages without "./package.json" in their exports: walk up from their entry.
-function findPackageJson(name: string): string | null {
+function versionFrom(req: NodeJS.Require, name: string): string | null {
   try {
-    const entry = require.resolve(name);
-    const marker = `/node_modules/${name}/`;
-    const root = entry.slice(0, entry.lastIndexOf(marker) + marker.length);
-    return (require(`${root}package.json`) as { version: string }).version;
+    return (req(`${name}/package.json`) as { version: string }).version;
   } catch {
-    return null;
+    // Packages without "./package.json" in their exports: walk up from their entry.
+    try {
+      const entry = req.resolve(name);
+      const marker = `/node_modules/${name}/`;
+      const root = entry.slice(0, entry.lastIndexOf(marker) + marker.length);
+      return (req(`${root}package.json`) as { version: string }).version;
+    } catch {
+      return null;
+    }
   }
 }
 

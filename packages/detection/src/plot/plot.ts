@@ -1,24 +1,15 @@
-import { FoveaError } from '@fovea/core';
+import { FoveaError, encodeImage, readImage } from '@fovea/core';
 import type { PrCurve } from './pr-curves.js';
 import { prCurvesSvg, type PlotPrCurvesOptions } from './svg.js';
 
-interface SharpLike {
-  png(): { toBuffer(): Promise<Buffer> };
-}
-
-// sharp is Node-only and a dependency of @fovea/core; imported on demand so the SVG path (and the
-// browser build) never loads it. The specifier is a variable so bundlers leave it alone.
-const SHARP = 'sharp';
-
+// core's readImage decodes SVG through sharp (librsvg) at 72 dpi, i.e. at the SVG's own pixel size.
 async function rasterise(svg: string): Promise<Uint8Array> {
-  let sharp: (input: Buffer, options?: { density?: number }) => SharpLike;
+  const image = await readImage(new TextEncoder().encode(svg), { channels: 3 });
   try {
-    sharp = ((await import(SHARP)) as { default: typeof sharp }).default;
-  } catch (e) {
-    throw new FoveaError('E_BACKEND_UNAVAILABLE', "plotPrCurves: format 'png' needs sharp (Node), which could not be loaded; install sharp or use format 'svg'.", { cause: e });
+    return await encodeImage(image, 'png');
+  } finally {
+    image.dispose();
   }
-  const out = await sharp(Buffer.from(svg)).png().toBuffer();
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
 /**
@@ -29,12 +20,12 @@ async function rasterise(svg: string): Promise<Uint8Array> {
  *
  * `'svg'` returns the document as text: one `<path data-category-id="…">` per non-empty curve, in
  * `curves` order, its points `(left + recall * width, top + (1 - precision) * height)` of
- * {@link plotFrame}, rounded to 0.01 px. `'png'` rasterises that SVG with sharp (librsvg; text uses
- * the system's fonts through fontconfig, DejaVu Sans first).
+ * {@link plotFrame}, rounded to 0.01 px. `'png'` (Node) rasterises that SVG with sharp through
+ * core's `readImage` (librsvg; text in the system's fonts via fontconfig, DejaVu Sans first) and
+ * encodes RGB PNG bytes with `encodeImage`; no tensor is left behind.
  *
- * @returns SVG text, or a Promise of PNG bytes (`width` x `height`, RGBA) for `format: 'png'`.
- * @throws FoveaError `E_INVALID_ARGUMENT` for a bad size, palette or curve;
- *   `E_BACKEND_UNAVAILABLE` (PNG only) when sharp cannot be loaded.
+ * @returns SVG text, or a Promise of PNG bytes (`width` x `height`, RGB) for `format: 'png'`.
+ * @throws FoveaError `E_INVALID_ARGUMENT` for a bad format, size, palette or curve.
  */
 export function plotPrCurves(curves: readonly PrCurve[], options: PlotPrCurvesOptions & { format: 'png' }): Promise<Uint8Array>;
 export function plotPrCurves(curves: readonly PrCurve[], options?: PlotPrCurvesOptions & { format?: 'svg' }): string;

@@ -3,7 +3,7 @@ import type { PrCurve } from './pr-curves.js';
 
 /** Options of {@link plotPrCurves}. */
 export interface PlotPrCurvesOptions {
-  /** `'svg'` (default) returns the SVG text; `'png'` returns PNG bytes (Node, needs sharp). */
+  /** `'svg'` (default) returns the SVG text; `'png'` a Promise of PNG bytes (Node). */
   format?: 'svg' | 'png';
   /** Pixels; default 640. */
   width?: number;
