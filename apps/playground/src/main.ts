@@ -15,6 +15,8 @@ commands:
   info [--json]   backend, versions and what is installed
   eval coco --gt gt.json --dt results.json [--iou-type bbox|segm] [--json]
                   COCO mAP, pycocotools' 12-line summary
+  eval mot --gt gt.txt --hyp hyp.txt [--iou-threshold 0.5] [--json]
+                  MOT metrics (MOTA, MOTP, IDF1, ...), py-motmetrics' semantics
 (planned: ${PLANNED.join(', ')})`;
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 bad usage or bad input. */

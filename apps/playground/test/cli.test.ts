@@ -68,7 +68,26 @@ describe('fovea CLI', () => {
     expect(json.stats[1]).toBe(0.5049504950495048);
   });
 
+  it('eval mot prints py-motmetrics\' TUD-Campus summary', async () => {
+    const fixtures = path.resolve(__dirname, '../../../packages/tracking/test/fixtures/mot/TUD-Campus');
+    const { code, out } = await run('eval', 'mot', '--gt', path.join(fixtures, 'gt.txt'), '--hyp', path.join(fixtures, 'test.txt'), '--json');
+    expect(code).toBe(0);
+    const m = JSON.parse(out);
+    // py-motmetrics' own test asserts these for TUD-Campus (test_metrics.py).
+    expect(m.idf1).toBeCloseTo(0.557659, 5);
+    expect(m.mota).toBeCloseTo(0.526462, 5);
+    expect(m.motp).toBeCloseTo(0.277201, 5);
+    expect([m.numUniqueObjects, m.mostlyTracked, m.partiallyTracked, m.mostlyLost]).toEqual([8, 1, 6, 1]);
+    expect([m.numFalsePositives, m.numMisses, m.numSwitches, m.numFragmentations]).toEqual([13, 150, 7, 7]);
+    const table = await run('eval', 'mot', '--gt', path.join(fixtures, 'gt.txt'), '--hyp', path.join(fixtures, 'test.txt'));
+    expect(table.out.split('\n')[0]).toMatch(/^\s*IDF1\s+IDP\s+IDR\s+Rcll\s+Prcn\s+GT\s+MT\s+PT\s+ML\s+FP\s+FN\s+IDs\s+FM\s+MOTA\s+MOTP$/);
+    expect(table.out.split('\n')[1]).toContain('55.8%');
+  });
+
   it.each([
+    ['a bad MOT line', ['eval', 'mot', '--gt', file('bad.txt', '1,1,0,0,10\n'), '--hyp', file('h.txt', '')], /line 1/],
+    ['a missing --hyp', ['eval', 'mot', '--gt', 'gt.txt'], /missing --hyp/],
+    ['a bad --iou-threshold', ['eval', 'mot', '--gt', 'a', '--hyp', 'b', '--iou-threshold', '2'], /iou-threshold/],
     ['a missing --dt', ['eval', 'coco', '--gt', 'x.json'], /missing --dt/],
     ['a bad --iou-type', ['eval', 'coco', '--gt', 'a', '--dt', 'b', '--iou-type', 'keypoints'], /bbox or segm/],
     ['an unknown option', ['eval', 'coco', '--gt', 'a', '--dt', 'b', '--verbose', 'x'], /unknown option --verbose/],

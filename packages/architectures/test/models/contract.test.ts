@@ -25,7 +25,7 @@ describe('reference parameter counts at canonical input (zero-initialised on cpu
     expect(model.countParams()).toBe(entry.referenceParams);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
-  });
+  }, 60_000);
 });
 
 describe('small input: build, predict, save/load round trip, one training step on wasm', () => {
@@ -43,7 +43,7 @@ describe('small input: build, predict, save/load round trip, one training step o
     const inputShape: [number, number, number] = [side, side, entry.inputShape[2]];
     const model = createModel(entry.name, { inputShape, classes: CLASSES });
     const x = tf.randomUniform([BATCH, ...inputShape], 0, 1, 'float32', 1);
-    const y = tf.oneHot(tf.tensor1d([0, 2], 'int32'), CLASSES);
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 2], 'int32'), CLASSES));
 
     const predicted = model.predict(x) as tf.Tensor;
     expect(predicted.shape).toEqual([BATCH, CLASSES]);
@@ -66,5 +66,5 @@ describe('small input: build, predict, save/load round trip, one training step o
     model.dispose();
     loaded.dispose();
     expect(tf.memory().numTensors).toBe(before);
-  });
+  }, 60_000);
 });

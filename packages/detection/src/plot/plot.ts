@@ -1,9 +1,11 @@
-import { FoveaError, encodeImage, readImage } from '@fovea/core';
+import { FoveaError, encodeImage, readImage, tf } from '@fovea/core';
 import type { PrCurve } from './pr-curves.js';
 import { prCurvesSvg, type PlotPrCurvesOptions } from './svg.js';
 
 // core's readImage decodes SVG through sharp (librsvg) at 72 dpi, i.e. at the SVG's own pixel size.
+// readImage makes a tensor, so the default backend must be ready (wasm initialises asynchronously).
 async function rasterise(svg: string): Promise<Uint8Array> {
+  await tf.ready();
   const image = await readImage(new TextEncoder().encode(svg), { channels: 3 });
   try {
     return await encodeImage(image, 'png');

@@ -1,5 +1,6 @@
 import { FoveaError, check } from '@fovea/core';
 import type { CocoEvaluation } from '../coco/types.js';
+import { numpySum } from '../voc/numpy-sum.js';
 import type { VocEvaluation } from '../voc/types.js';
 
 /** One class's precision/recall curve: points in order of increasing recall (COCO) or decreasing score (VOC). */
@@ -36,7 +37,8 @@ function isCoco(e: CocoEvaluation | VocEvaluation): e is CocoEvaluation {
  * - From {@link evaluateCoco}: the interpolated precision `precision[t, :, k, a, m]` against the
  *   recall thresholds (`params.recThrs`, 101 points), at area `'all'` and maxDets 100 by default
  *   (what the AP line of `summary()` averages); `'mean'` averages the curves over the IoU thresholds.
- *   Categories without ground truth (precision -1) are left out; `ap` is the curve's mean.
+ *   Categories without ground truth (precision -1) are left out; `ap` is the mean precision, as
+ *   `perCategory` computes it (bit-identical).
  * - From {@link vocEval}: each class's raw (not interpolated) curve, one point per detection by
  *   decreasing score; classes without positives are left out; `ap` is the class's AP.
  *
@@ -78,18 +80,18 @@ function cocoCurves(e: CocoEvaluation, options: PrCurvesOptions): PrCurve[] {
   const categoryIds = params.useCats ? params.catIds : [-1];
   const curves: PrCurve[] = [];
   for (let k = 0; k < K; k++) {
-    const precision = new Array<number>(R).fill(0);
-    let defined = true;
-    for (const t of ts) {
-      for (let r = 0; r < R; r++) {
-        const p = e.precision[(((t * R + r) * K + k) * A + a) * M + m];
-        if (p < 0) defined = false;
-        precision[r] += p / ts.length;
-      }
-    }
-    if (!defined) continue;
-    const ap = precision.reduce((s, p) => s + p, 0) / R;
-    curves.push({ categoryId: categoryIds[k], recall: Array.from(params.recThrs), precision, ap });
+    // Values in numpy's C order (t outer, r inner), so `ap` is the per-category stat to the last bit.
+    const values = new Float64Array(ts.length * R);
+    ts.forEach((t, i) => {
+      for (let r = 0; r < R; r++) values[i * R + r] = e.precision[(((t * R + r) * K + k) * A + a) * M + m];
+    });
+    if (values.some((p) => p < 0)) continue;
+    const precision = Array.from({ length: R }, (_, r) => {
+      let sum = 0;
+      for (let i = 0; i < ts.length; i++) sum += values[i * R + r];
+      return sum / ts.length;
+    });
+    curves.push({ categoryId: categoryIds[k], recall: Array.from(params.recThrs), precision, ap: numpySum(values) / values.length });
   }
   return curves;
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_PALETTE, check } from '@fovea/core';
+import { escapeXml } from '../formats/xml.js';
 import type { PrCurve } from './pr-curves.js';
 
 /** Options of {@link plotPrCurves}. */
@@ -28,6 +29,7 @@ export interface PlotFrame {
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, sans-serif';
 const LEGEND_WIDTH = 170;
 const ROW = 18;
+const LEGEND_CHARS = 21;
 
 /** The axes' frame for an image of `width` x `height` (exported so tests can map points back). */
 export function plotFrame(width: number, height: number, hasTitle: boolean): PlotFrame {
@@ -40,10 +42,6 @@ export function plotFrame(width: number, height: number, hasTitle: boolean): Plo
 function num(v: number): string {
   const s = (Math.round(v * 100) / 100).toString();
   return s === '-0' ? '0' : s;
-}
-
-function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 function colorOf(palette: readonly string[], id: number): string {
@@ -131,10 +129,13 @@ function legend(
   const out = ['<g class="legend" fill="#333333">'];
   curves.slice(0, shown).forEach((c, i) => {
     const top = f.top + i * ROW;
+    // About 21 characters fit in the legend at 12 px; the name gives way to the AP.
+    const suffix = Number.isFinite(c.ap) && c.ap >= 0 ? ` (AP ${c.ap.toFixed(3)})` : '';
     const name = labelOf(labels, c.categoryId);
-    const text = Number.isFinite(c.ap) && c.ap >= 0 ? `${name} (AP ${c.ap.toFixed(3)})` : name;
+    const room = Math.max(4, LEGEND_CHARS - suffix.length);
+    const text = (name.length > room ? `${name.slice(0, room - 1)}…` : name) + suffix;
     out.push(`<rect x="${num(left)}" y="${num(top + 3)}" width="14" height="8" fill="${colorOf(palette, c.categoryId)}"/>`);
-    out.push(`<text x="${num(left + 20)}" y="${num(top + 11)}">${escapeXml(text.length > 24 ? `${text.slice(0, 23)}…` : text)}</text>`);
+    out.push(`<text x="${num(left + 20)}" y="${num(top + 11)}">${escapeXml(text)}</text>`);
   });
   if (shown < curves.length) out.push(`<text x="${num(left)}" y="${num(f.top + shown * ROW + 11)}">+${curves.length - shown} more</text>`);
   out.push('</g>');

@@ -137,7 +137,8 @@ const SUMMED: readonly (keyof Summed)[] = [
  * Combines the metrics of several sequences into one summary, as py-motmetrics' `compute_many(...,
  * generate_overall=True)` does for its OVERALL row: counts are added (also `numUniqueObjects`, so ids are
  * taken as distinct across sequences), MOTP is the detection-weighted mean of the sequences' MOTP, and the
- * ratios are recomputed from the sums.
+ * ratios are recomputed from the sums. As there, a sequence without matches (MOTP NaN) makes the overall
+ * MOTP NaN.
  *
  * @param parts - Metrics of each sequence (from {@link evaluateMot} or {@link MotAccumulator.metrics}).
  * @returns The overall metrics; all counts 0 and ratios NaN for an empty list.
