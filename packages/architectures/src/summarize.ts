@@ -1,6 +1,5 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import * as core from '@fovea/core';
-import { FoveaError, receptiveField, type ReceptiveField, type ReceptiveFieldLayer } from '@fovea/core';
+import { FoveaError, estimateMemory, receptiveField, type LayerSpec, type MemoryEstimate, type ReceptiveField, type ReceptiveFieldLayer } from '@fovea/core';
 
 /** One row of {@link ModelSummary.layers}. */
 export interface LayerSummary {
@@ -37,10 +36,11 @@ export interface ModelSummary {
   /** Sum of every layer's output bytes per instance (what training keeps for backprop). */
   activationBytes: number;
   /**
-   * `@fovea/core`'s `estimateMemory` over these layers at `batchSize`: inference peak and training
-   * total. null when the installed @fovea/core does not export it yet.
+   * `@fovea/core`'s `estimateMemory` over these layers (with these MACs) at `batchSize`: the inference
+   * peak of two consecutive outputs plus parameters, and the training total (every output, parameters,
+   * gradients, Adam slots). Branching models are walked in layer order, so it is the chain lower bound.
    */
-  memory: { batchSize: number; inference: unknown; training: unknown } | null;
+  memory: MemoryEstimate;
 }
 
 /** Options of {@link summarize}. */
@@ -181,13 +181,9 @@ export function summarize(model: tfl.LayersModel, options: SummarizeOptions = {}
   };
 }
 
-type EstimateMemory = (layers: object[], options: { batchSize: number }) => { inference: unknown; training: unknown };
-
-/** Hook into core's estimateMemory (added to @fovea/core's exports separately); null until it is exported. */
-function estimate(rows: LayerSummary[], batchSize: number): ModelSummary['memory'] {
-  const estimateMemory = (core as unknown as { estimateMemory?: EstimateMemory }).estimateMemory;
-  if (typeof estimateMemory !== 'function') return null;
-  const specs = rows.map((r, i) => ({
+/** core's estimateMemory over the rows as hand-described layers, so grouped convolutions keep their MACs. */
+function estimate(rows: LayerSummary[], batchSize: number): MemoryEstimate {
+  const specs: LayerSpec[] = rows.map((r, i) => ({
     name: r.name,
     kind: i === 0 ? 'input' : r.className,
     outputShape: r.outputShape,
@@ -195,8 +191,7 @@ function estimate(rows: LayerSummary[], batchSize: number): ModelSummary['memory
     trainableParams: r.trainableParams,
     macs: r.macs,
   }));
-  const { inference, training } = estimateMemory(specs, { batchSize });
-  return { batchSize, inference, training };
+  return estimateMemory(specs, { batchSize });
 }
 
 /** A fixed-width text table of a summary (name, class, output, params, MFLOPs, KB, RF), for logs and READMEs. */

@@ -76,6 +76,20 @@ describe('summarize', () => {
     expect(byName.get('predictions')).toBeNull();
   });
 
+  it("carries core's memory estimate over the same layers", () => {
+    const before = tf.memory().numTensors;
+    const model = lenet5();
+    const s = summarize(model, { batchSize: 8 });
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(s.memory.batchSize).toBe(8);
+    expect(s.memory.multiplications).toBe(s.macs);
+    expect(s.memory.training.activationBytes).toBe(8 * s.activationBytes);
+    expect(s.memory.inference.paramBytes).toBe(4 * 61_706);
+    // Largest pair of consecutive outputs: c1 (28x28x6 = 4704) + s2 (14x14x6 = 1176) values.
+    expect(s.memory.inference.peakBytes).toBe(8 * 4 * (4704 + 1176));
+  });
+
   it('formats a table with totals', () => {
     const text = formatSummary(summaryOf(() => lenet5()));
     expect(text.split('\n')).toHaveLength(11);

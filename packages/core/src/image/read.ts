@@ -63,6 +63,8 @@ export async function readImage(
   }
   const { data, info } = decoded;
   const values = channels === 1 ? luma(data, info.channels) : new Int32Array(data);
+  // The highest-priority backend (wasm) may still be initialising when no one called initBackend/tf.ready.
+  await tf.ready();
   return tf.tensor3d(values, [info.height, info.width, channels], 'int32');
 }
 

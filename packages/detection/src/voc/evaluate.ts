@@ -59,11 +59,13 @@ export function vocEval(args: VocEvalArgs): VocEvaluation {
   }
   const gts = groundTruth.map((g, i) => groundTruthOf(g, `groundTruth[${i}]`));
   const dts = detections.map((d, i) => detectionsOf(d, `detections[${i}]`));
-  const classIds = args.classIds ? [...args.classIds] : allClasses(gts, dts);
+  const gtByClass = byClass(gts);
+  const dtByClass = byClass(dts);
+  const classIds = args.classIds ? [...args.classIds] : allClasses(gtByClass, dtByClass);
   classIds.forEach((c, i) => check(Number.isInteger(c), `vocEval: classIds[${i}] is ${c}; class ids must be integers.`));
   const settings: Settings = { iouThreshold, useDifficult, pixel: pixelInclusive ? 1 : 0, variant };
   const perClass = classIds.map((c) => {
-    const r = evaluateClass(c, gts, dts, settings);
+    const r = evaluateClass(c, gts, dts, gtByClass.get(c) ?? [], dtByClass.get(c) ?? [], settings);
     r.ap = r.nPositives > 0 ? vocAp(r.recall, r.precision, method, variant) : -1;
     return r;
   });
@@ -73,55 +75,63 @@ export function vocEval(args: VocEvalArgs): VocEvaluation {
   return { mAP, perClass, iouThreshold, method, variant };
 }
 
-function allClasses(gts: ImageBoxes[], dts: ImageBoxes[]): number[] {
-  const set = new Set<number>();
-  for (const img of [...gts, ...dts]) for (const c of img.classIds) set.add(c);
-  return [...set].sort((a, b) => a - b);
+/** Per class, the (image, box) pairs holding it, flattened, in image then box order. */
+function byClass(images: ImageBoxes[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  images.forEach((img, image) => {
+    img.classIds.forEach((c, index) => {
+      let list = out.get(c);
+      if (!list) out.set(c, (list = []));
+      list.push(image, index);
+    });
+  });
+  return out;
 }
 
-function evaluateClass(classId: number, gts: ImageBoxes[], dts: ImageBoxes[], s: Settings): VocClassResult {
+function allClasses(gtByClass: Map<number, number[]>, dtByClass: Map<number, number[]>): number[] {
+  return [...new Set([...gtByClass.keys(), ...dtByClass.keys()])].sort((a, b) => a - b);
+}
+
+function evaluateClass(classId: number, gts: ImageBoxes[], dts: ImageBoxes[], gtPairs: number[], dtPairs: number[], s: Settings): VocClassResult {
   // Per image: the indices of this class's ground truths, and whether each is already matched.
-  const gtIdx = gts.map((g) => indicesOf(g.classIds, classId));
-  const matched = gtIdx.map((idx) => new Uint8Array(idx.length));
+  const gtIdx: number[][] = [];
+  const matched: Uint8Array[] = [];
   let nPositives = 0;
-  gts.forEach((g, i) => {
-    for (const j of gtIdx[i]) if (s.useDifficult || !g.extra[j]) nPositives++;
-  });
-  const order: { image: number; index: number; score: number }[] = [];
-  dts.forEach((d, image) => {
-    for (const index of indicesOf(d.classIds, classId)) order.push({ image, index, score: d.extra[index] });
-  });
-  order.sort((a, b) => b.score - a.score); // Array.prototype.sort is stable: ties keep input order.
-  const nd = order.length;
+  for (let p = 0; p < gtPairs.length; p += 2) {
+    const [image, j] = [gtPairs[p], gtPairs[p + 1]];
+    (gtIdx[image] ??= []).push(j);
+    if (s.useDifficult || !gts[image].extra[j]) nPositives++;
+  }
+  gtIdx.forEach((idx, image) => (matched[image] = new Uint8Array(idx.length)));
+  const nd = dtPairs.length / 2;
+  const unsorted = new Float64Array(nd);
+  for (let d = 0; d < nd; d++) unsorted[d] = dts[dtPairs[2 * d]].extra[dtPairs[2 * d + 1]];
+  // Decreasing score; ties keep input order (image, then detection), as MATLAB's stable sort.
+  const order = Array.from({ length: nd }, (_, d) => d).sort((a, b) => unsorted[b] - unsorted[a] || a - b);
   const recall = new Float64Array(nd);
   const precision = new Float64Array(nd);
   const scores = new Float64Array(nd);
+  const none: number[] = [];
   let tp = 0;
   let fp = 0;
   for (let d = 0; d < nd; d++) {
-    const { image, index, score } = order[d];
-    const g = gts[image];
-    const [jmax, ovmax] = bestMatch(dts[image].boxes, index, g.boxes, gtIdx[image], s.pixel);
+    const image = dtPairs[2 * order[d]];
+    const candidates = gtIdx[image] ?? none;
+    const [jmax, ovmax] = bestMatch(dts[image].boxes, dtPairs[2 * order[d] + 1], gts[image].boxes, candidates, s.pixel);
     const hit = s.variant === 'devkit' ? ovmax >= s.iouThreshold : ovmax > s.iouThreshold;
     if (!hit) fp++;
-    else if (s.useDifficult || !g.extra[gtIdx[image][jmax]]) {
+    else if (s.useDifficult || !gts[image].extra[candidates[jmax]]) {
       if (matched[image][jmax]) fp++;
       else {
         tp++;
         matched[image][jmax] = 1;
       }
     }
-    scores[d] = score;
+    scores[d] = unsorted[order[d]];
     recall[d] = nPositives > 0 ? tp / nPositives : 0;
     precision[d] = tp / Math.max(tp + fp, Number.EPSILON);
   }
   return { classId, ap: -1, recall, precision, scores, nPositives };
-}
-
-function indicesOf(ids: Int32Array, c: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < ids.length; i++) if (ids[i] === c) out.push(i);
-  return out;
 }
 
 /**
