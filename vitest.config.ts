@@ -9,7 +9,5 @@ export default defineConfig({
   test: {
     projects: ['packages/*', 'apps/*'],
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
   },
 });

@@ -21,3 +21,26 @@ export type { ArchitectureEntry, CreateModelOptions } from './registry.js';
 export { withZeroInit } from './zero-init.js';
 export { summarize, formatSummary } from './summarize.js';
 export type { LayerSummary, ModelSummary, SummarizeOptions } from './summarize.js';
+// Modern families: Xception, MobileNet v1-v3, DenseNet, EfficientNet, CSPNet.
+export { Normalization } from './layers/normalization.js';
+export type { NormalizationArgs } from './layers/normalization.js';
+export { ChannelSlice } from './layers/channel-slice.js';
+export type { ChannelSliceArgs } from './layers/channel-slice.js';
+export { invertedResidual, mbConv, denseLayer, denseBlock, transitionBlock, cspStage, cspBottleneck, darkBlock } from './blocks/index.js';
+export type {
+  InvertedResidualOptions, MBConvOptions, DenseLayerOptions, DenseBlockOptions, TransitionOptions, CspStageOptions, CspBlockOptions, CspActivation,
+} from './blocks/index.js';
+export { xception } from './models/xception.js';
+export type { XceptionOptions } from './models/xception.js';
+export { mobilenet, mobilenetV2, mobilenetV3, mobilenetV3Small, mobilenetV3Large } from './models/mobilenet.js';
+export type { MobileNetOptions, MobileNetV2Options, MobileNetV3Options } from './models/mobilenet.js';
+export { densenet, densenet121, densenet169, densenet201 } from './models/densenet.js';
+export type { DenseNetOptions } from './models/densenet.js';
+export {
+  efficientnet, efficientnetB0, efficientnetB1, efficientnetB2, efficientnetB3, efficientnetB4, efficientnetB5, efficientnetB6, efficientnetB7,
+} from './models/efficientnet.js';
+export type { EfficientNetOptions } from './models/efficientnet.js';
+export { cspnet, cspresnext50, cspdarknet53 } from './models/cspnet.js';
+export type { CspNetOptions, CspStageSpec } from './models/cspnet.js';
+// Training: train(model, data, options), evaluation, LR schedules, history CSV and plot.
+export * from './training/index.js';

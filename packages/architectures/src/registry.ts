@@ -6,6 +6,13 @@ import { lenet5 } from './models/lenet.js';
 import type { ModelOptions } from './models/options.js';
 import { resnet101, resnet152, resnet18, resnet34, resnet50, resnext50_32x4d, seresnet50 } from './models/resnet.js';
 import { vgg16, vgg19 } from './models/vgg.js';
+import { cspdarknet53, cspresnext50 } from './models/cspnet.js';
+import { densenet121, densenet169, densenet201 } from './models/densenet.js';
+import {
+  efficientnetB0, efficientnetB1, efficientnetB2, efficientnetB3, efficientnetB4, efficientnetB5, efficientnetB6, efficientnetB7,
+} from './models/efficientnet.js';
+import { mobilenet, mobilenetV2, mobilenetV3Large, mobilenetV3Small } from './models/mobilenet.js';
+import { xception } from './models/xception.js';
 import { withZeroInit } from './zero-init.js';
 
 /** One registered architecture. */
@@ -63,6 +70,38 @@ const ENTRIES: ArchitectureEntry[] = [
   { name: 'seresnet50', family: 'resnet', paper: 'Squeeze-and-excitation networks (Hu et al.)', year: 2018,
     inputShape: [224, 224, 3], classes: 1000, minInputSize: 32, referenceParams: 28_141_144,
     referenceSource: 'timm seresnet50 parameters + BatchNorm running mean/var', build: seresnet50 },
+  { name: 'xception', family: 'xception', paper: 'Xception: deep learning with depthwise separable convolutions (Chollet)', year: 2017,
+    inputShape: [299, 299, 3], classes: 1000, minInputSize: 32, referenceParams: 22_910_480, referenceSource: KERAS, build: xception },
+  { name: 'mobilenet_v1', family: 'mobilenet', paper: 'MobileNets: efficient convolutional neural networks for mobile vision applications (Howard et al.)', year: 2017,
+    inputShape: [224, 224, 3], classes: 1000, minInputSize: 32, referenceParams: 4_253_864, referenceSource: KERAS, build: mobilenet },
+  { name: 'mobilenet_v2', family: 'mobilenet_v2', paper: 'MobileNetV2: inverted residuals and linear bottlenecks (Sandler et al.)', year: 2018,
+    inputShape: [224, 224, 3], classes: 1000, minInputSize: 32, referenceParams: 3_538_984, referenceSource: KERAS, build: mobilenetV2 },
+  ...([['mobilenet_v3_small', 2_554_968, mobilenetV3Small], ['mobilenet_v3_large', 5_507_432, mobilenetV3Large]] as const).map(
+    ([name, referenceParams, build]): ArchitectureEntry => ({
+      name, family: 'mobilenet_v3', paper: 'Searching for MobileNetV3 (Howard et al.)', year: 2019,
+      inputShape: [224, 224, 3], classes: 1000, minInputSize: 32, referenceParams, referenceSource: KERAS, build,
+    })),
+  ...([['densenet121', 8_062_504, densenet121], ['densenet169', 14_307_880, densenet169], ['densenet201', 20_242_984, densenet201]] as const).map(
+    ([name, referenceParams, build]): ArchitectureEntry => ({
+      name, family: 'densenet', paper: 'Densely connected convolutional networks (Huang et al.)', year: 2017,
+      inputShape: [224, 224, 3], classes: 1000, minInputSize: 32, referenceParams, referenceSource: KERAS, build,
+    })),
+  ...(
+    [
+      [224, 5_330_571, efficientnetB0], [240, 7_856_239, efficientnetB1], [260, 9_177_569, efficientnetB2], [300, 12_320_535, efficientnetB3],
+      [380, 19_466_823, efficientnetB4], [456, 30_562_527, efficientnetB5], [528, 43_265_143, efficientnetB6], [600, 66_658_687, efficientnetB7],
+    ] as const
+  ).map(([side, referenceParams, build], i): ArchitectureEntry => ({
+    name: `efficientnet_b${i}`, family: 'efficientnet', paper: 'EfficientNet: rethinking model scaling for convolutional neural networks (Tan, Le)', year: 2019,
+    inputShape: [side, side, 3], classes: 1000, minInputSize: 32, referenceParams,
+    referenceSource: `${KERAS}, with its input Normalization's 7 statistics`, build,
+  })),
+  ...([['cspresnext50', 20_627_368, cspresnext50], ['cspdarknet53', 27_677_512, cspdarknet53]] as const).map(
+    ([name, referenceParams, build]): ArchitectureEntry => ({
+      name, family: 'cspnet', paper: 'CSPNet: a new backbone that can enhance learning capability of CNN (Wang et al.)', year: 2020,
+      inputShape: [256, 256, 3], classes: 1000, minInputSize: 32, referenceParams,
+      referenceSource: `timm ${name} parameters + BatchNorm running mean/var`, build,
+    })),
 ];
 
 const REGISTRY = new Map<string, ArchitectureEntry>();

@@ -22,7 +22,7 @@ describe('summarize', () => {
     // torchvision's published GFLOPS (which are MACs) at 224x224.
     ['VGG16', () => vgg16(), 15.47e9],
     ['ResNet-50 (torchvision layout, stride on the 3x3)', () => resnet50({ variant: 'torchvision' }), 4.09e9],
-  ])('%s MACs at canonical input within 1%% of the reference', (_, build, reference) => {
+  ])('%s MACs at canonical input within 1 percent of the reference', (_, build, reference) => {
     const s = summaryOf(build);
     expect(Math.abs(s.macs - reference) / reference).toBeLessThan(0.01);
     expect(s.flops).toBe(2 * s.macs);

@@ -15,8 +15,8 @@ export const NO_BEST: BestState = { value: null, epoch: -1, wait: 0 };
  * best by more than `minDelta` (lower for losses, higher for accuracies); otherwise `wait` grows. A NaN value
  * never improves.
  *
- * @returns The new state, whether this epoch improved, and whether to stop (`wait > patience`... Keras stops when
- *   `wait >= patience` after counting, with `wait` counting non-improving epochs).
+ * @returns The new state, whether this epoch improved, and whether to stop: after `patience` epochs in a row
+ *   without improvement (at least one), as Keras's `wait >= patience` check does.
  */
 export function updateBest(best: BestState, row: HistoryRow, monitor: Monitor, minDelta: number, patience: number):
   { best: BestState; improved: boolean; stop: boolean } {
@@ -26,5 +26,5 @@ export function updateBest(best: BestState, row: HistoryRow, monitor: Monitor, m
     (lowerIsBetter ? value < best.value - minDelta : value > best.value + minDelta));
   if (improved) return { best: { value, epoch: row.epoch, wait: 0 }, improved, stop: false };
   const wait = best.wait + 1;
-  return { best: { ...best, wait }, improved, stop: wait > patience };
+  return { best: { ...best, wait }, improved, stop: wait >= Math.max(1, patience) };
 }

@@ -22,7 +22,7 @@ export type Monitor = 'val_loss' | 'val_acc' | 'loss' | 'acc';
 export interface EarlyStoppingOptions {
   /** Default `'val_loss'`. */
   monitor?: Monitor;
-  /** Epochs without improvement before stopping. Default 0 (stop at the first epoch that does not improve). */
+  /** Stop after this many epochs in a row without improvement (at least one, as in Keras). Default 0, which acts as 1. */
   patience?: number;
   /** The least change that counts as an improvement. Default 0. */
   minDelta?: number;
@@ -114,6 +114,8 @@ export interface ResolvedOptions extends Omit<TrainOptions, 'epochs' | 'batchSiz
   lrSchedule: LrSchedule;
   warmupEpochs: number;
   shuffle: boolean;
+  /** `batchSize` as the caller gave it (a resumed run without one takes the checkpoint's). */
+  batchSizeGiven?: number;
 }
 
 const positiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -158,5 +160,5 @@ export function resolveOptions(options: TrainOptions): ResolvedOptions {
     check(!monitor.startsWith('val_') || options.validation !== undefined || split !== undefined,
       `earlyStopping.monitor is '${monitor}' but there is no validation data; give validation or validationSplit, or monitor 'loss'.`);
   }
-  return { ...options, epochs, batchSize, optimizer, learningRate: lr, lrSchedule, warmupEpochs, shuffle };
+  return { ...options, batchSizeGiven: options.batchSize, epochs, batchSize, optimizer, learningRate: lr, lrSchedule, warmupEpochs, shuffle };
 }

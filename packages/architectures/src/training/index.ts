@@ -1,0 +1,15 @@
+export { train } from './train.js';
+export type { TrainResult } from './train.js';
+export type { AugmentContext, EarlyStoppingOptions, Monitor, TrainOptions, TrainProgress } from './options.js';
+export type { Batch, BatchGenerator, TrainData } from './data.js';
+export { evaluate } from './evaluate.js';
+export type { Evaluation, EvaluateOptions } from './evaluate.js';
+export { learningRateAt } from './schedule.js';
+export type { LearningRateOptions, LrSchedule, LrScheduleFn, LrScheduleName, LrScheduleSpec } from './schedule.js';
+export { historyToCsv, writeHistoryCsv } from './history.js';
+export type { HistoryRow } from './history.js';
+export { plotHistory, renderHistoryPng, PLOT_WIDTH, PLOT_HEIGHT } from './plot.js';
+export { LOSS_NAMES } from './losses.js';
+export type { LossName } from './losses.js';
+export { OPTIMIZER_NAMES } from './optimizer.js';
+export type { OptimizerName } from './optimizer.js';
