@@ -60,8 +60,12 @@ export class Normalization extends tfl.layers.Layer {
     this.meanWeight = this.addWeight('mean', [channels], 'float32', tfl.initializers.zeros(), undefined, false);
     this.varianceWeight = this.addWeight('variance', [channels], 'float32', tfl.initializers.ones(), undefined, false);
     this.addWeight('count', [], 'float32', tfl.initializers.zeros(), undefined, false);
-    if (this.mean !== undefined) this.meanWeight.write(tf.tensor1d(this.mean));
-    if (this.variance !== undefined) this.varianceWeight.write(tf.tensor1d(this.variance));
+    for (const [weight, values] of [[this.meanWeight, this.mean], [this.varianceWeight, this.variance]] as const) {
+      if (values === undefined) continue;
+      const t = tf.tensor1d(values);
+      weight.write(t); // the variable shares the data (reference counted), so `t` can go
+      t.dispose();
+    }
     this.built = true;
   }
 

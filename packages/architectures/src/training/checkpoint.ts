@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -43,7 +43,7 @@ export async function writeCheckpoint(dir: string, model: LayersModel, state: Tr
   const tmp = `${target}.tmp`;
   const old = `${target}.old`;
   await rm(tmp, { recursive: true, force: true });
-  await saveModel(model, tmp, { includeOptimizer: true });
+  await saveWithOptimizer(model, tmp);
   const toWrite: TrainState = { ...state, bestWeightSpecs: undefined };
   if (bestWeights !== undefined) {
     const named = bestWeights.map((tensor, i) => ({ name: `best/${i}`, tensor }));
@@ -57,6 +57,31 @@ export async function writeCheckpoint(dir: string, model: LayersModel, state: Tr
   await rename(tmp, target);
   await rm(old, { recursive: true, force: true });
   return target;
+}
+
+/**
+ * `saveModel(model, dir, { includeOptimizer: true })` without its leak: tfjs's `Optimizer.saveIterations` makes a
+ * fresh int32 scalar (`iter`) on every `getWeights()`, and `LayersModel.save` never disposes it, so each
+ * checkpoint would leave one tensor behind. The `iter` tensors handed out during the save are disposed here; the
+ * other entries are the optimizer's live variables and stay.
+ */
+async function saveWithOptimizer(model: LayersModel, dir: string): Promise<void> {
+  const optimizer = model.optimizer as tf.Optimizer & { getWeights: () => Promise<{ name: string; tensor: tf.Tensor }[]> };
+  const made: tf.Tensor[] = [];
+  const original = optimizer.getWeights;
+  optimizer.getWeights = async function (this: tf.Optimizer) {
+    const weights = await original.call(this);
+    made.push(...weights.filter((w) => w.name === 'iter').map((w) => w.tensor));
+    return weights;
+  };
+  try {
+    await saveModel(model, dir, { includeOptimizer: true });
+  } finally {
+    // Remove the own property so the prototype method shows through again.
+    delete (optimizer as Partial<typeof optimizer>).getWeights;
+    if (optimizer.getWeights !== original) optimizer.getWeights = original;
+    tf.dispose(made);
+  }
 }
 
 /** The checkpoint directory to resume from in `dir`, or undefined when there is none. */
@@ -117,9 +142,4 @@ function checkFits(model: LayersModel, shapes: number[][], checkpoint: string): 
       `(first shapes [${shapes.slice(0, 3).map((s) => `[${s}]`).join(', ')}] vs [${want.slice(0, 3).map((s) => `[${s}]`).join(', ')}]); ` +
       'resume with the same architecture, or use a new checkpointDir.');
   }
-}
-
-/** Creates `dir` (and parents). */
-export async function ensureDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
 }

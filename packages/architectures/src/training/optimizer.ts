@@ -15,7 +15,7 @@ export function createOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
     case 'sgd':
       return tf.train.sgd(lr);
     case 'momentum':
-      return tf.train.momentum(lr, 0.9);
+      return disposingLearningRate(tf.train.momentum(lr, 0.9));
     case 'adam':
       return tf.train.adam(lr);
     case 'rmsprop':
@@ -26,6 +26,19 @@ export function createOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
       return tf.train.adadelta(lr);
   }
   check(false, `optimizer is ${JSON.stringify(name)}; use one of ${OPTIMIZER_NAMES.join(', ')} or a tf.Optimizer.`);
+}
+
+/**
+ * tfjs's MomentumOptimizer.dispose frees its moments but not the `-lr` scalar its SGD parent keeps, leaking one
+ * tensor per optimizer; this dispose frees it too (disposing a tensor twice is a no-op).
+ */
+function disposingLearningRate(optimizer: tf.MomentumOptimizer): tf.Optimizer {
+  const dispose = optimizer.dispose.bind(optimizer);
+  optimizer.dispose = () => {
+    dispose();
+    (optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
+  };
+  return optimizer;
 }
 
 interface WithLearningRate {

@@ -54,19 +54,15 @@ class Canvas {
   }
 }
 
-/** About five round tick values (1, 2 or 5 times a power of ten) covering [lo, hi]. */
-function ticks(lo: number, hi: number): number[] {
+/** About five round tick values (1, 2 or 5 times a power of ten) covering [lo, hi], and their labels. */
+function ticks(lo: number, hi: number): { value: number; text: string }[] {
   const raw = (hi - lo) / 5;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
+  const out: { value: number; text: string }[] = [];
+  for (let i = Math.ceil(lo / step); i * step <= hi + step * 1e-9; i++) out.push({ value: i * step, text: (i * step).toFixed(decimals) });
   return out;
-}
-
-function label(v: number, spread: number): string {
-  const decimals = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(spread))));
-  return v.toFixed(decimals);
 }
 
 interface Series {
@@ -88,28 +84,30 @@ function drawPanel(canvas: Canvas, left: number, title: string, series: Series[]
   [y0, y1] = [y0 - pad, y1 + pad];
   const px = (x: number) => box.x + ((x - x0) / (x1 - x0)) * box.w;
   const py = (y: number) => box.y + box.h - ((y - y0) / (y1 - y0)) * box.h;
-  for (const v of ticks(y0, y1)) {
-    const y = Math.round(py(v));
+  for (const { value, text } of ticks(y0, y1)) {
+    const y = Math.round(py(value));
     canvas.line(box.x, y, box.x + box.w, y, GRID);
-    const text = label(v, y1 - y0);
     canvas.text(text, box.x - 8 - textWidth(text, 2), y - GLYPH_HEIGHT, AXIS);
   }
-  const xTicks = ticks(x0, x1).filter((v) => Number.isInteger(v));
-  for (const v of xTicks) {
-    const x = Math.round(px(v));
+  for (const { value } of ticks(x0, x1).filter((t) => Number.isInteger(t.value))) {
+    const x = Math.round(px(value));
     canvas.line(x, box.y + box.h, x, box.y + box.h + 5, AXIS);
-    const text = String(v);
+    const text = String(value);
     canvas.text(text, x - textWidth(text, 2) / 2, box.y + box.h + 10, AXIS);
   }
   canvas.line(box.x, box.y, box.x, box.y + box.h, AXIS);
   canvas.line(box.x, box.y + box.h, box.x + box.w, box.y + box.h, AXIS);
   canvas.text('epoch', box.x + box.w / 2 - textWidth('epoch', 2) / 2, box.y + box.h + 32, AXIS);
-  series.forEach((s, i) => {
+  for (const s of series) {
     const pts = s.points.filter(([, y]) => Number.isFinite(y)).map(([x, y]): [number, number] => [px(x), py(y)]);
     for (let k = 1; k < pts.length; k++) canvas.line(pts[k - 1][0], pts[k - 1][1], pts[k][0], pts[k][1], s.color, 2);
     for (const [x, y] of pts) canvas.rect(Math.round(x) - 3, Math.round(y) - 3, 7, 7, s.color);
+  }
+  // Legend on a white card in the top-right corner, drawn last so curves never hide it.
+  const lx = box.x + box.w - 118;
+  canvas.rect(lx - 8, box.y + 4, 122, series.length * 22 + 10, WHITE);
+  series.forEach((s, i) => {
     const ly = box.y + 10 + i * 22;
-    const lx = box.x + box.w - 110;
     canvas.line(lx, ly + 7, lx + 30, ly + 7, s.color, 3);
     canvas.text(s.name, lx + 38, ly, AXIS);
   });
