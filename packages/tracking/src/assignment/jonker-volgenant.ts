@@ -8,7 +8,7 @@
 import type { AssignmentState } from './shortest-augmenting-path.js';
 
 /** Augmenting row reduction steps allowed, per row: beyond this, shortest paths are cheaper. */
-const ROW_REDUCTION_STEPS_PER_ROW = 4;
+const ROW_REDUCTION_STEPS_PER_ROW = 2;
 
 /**
  * Fills `s` (square, finite costs, all rows and columns free on entry) with a partial assignment and

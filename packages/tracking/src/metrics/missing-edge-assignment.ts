@@ -1,4 +1,4 @@
-import { linearSumAssignment } from '../assignment/linear-sum-assignment.js';
+import { assignLikeScipy } from '../trackers/scipy-assignment.js';
 
 /**
  * Minimum-cost assignment where non-finite costs (NaN, ±Infinity) are missing edges, as py-motmetrics'
@@ -26,7 +26,8 @@ export function assignWithMissingEdges(
     const large = 2 * Math.min(rows, cols) * (maxAbs + 1) + 1;
     for (let k = 0; k < costs.length; k++) finite[k] = Number.isFinite(costs[k]) ? costs[k] : large;
   }
-  const { rowIndices, colIndices } = linearSumAssignment(finite, { rows, cols });
+  // scipy's exact tie-breaking (not linearSumAssignment's faster square path): ties decide switches.
+  const { rows: rowIndices, cols: colIndices } = assignLikeScipy(finite, rows, cols);
   let kept = 0;
   for (let k = 0; k < rowIndices.length; k++) {
     if (Number.isFinite(costs[rowIndices[k] * cols + colIndices[k]])) {
