@@ -91,6 +91,10 @@ const poolCases: Array<{ x: [number, number, number, number]; k: [number, number
   { x: [1, 12, 12, 4], k: [3, 3], s: 2, pad: 'valid' },
   { x: [2, 6, 5, 2], k: [4, 4], s: 1, pad: 'same' },
   { x: [1, 13, 9, 2], k: [2, 3], s: [2, 3], pad: 'valid' },
+  // Windows that tile the input exactly (the broadcast path).
+  { x: [2, 12, 9, 3], k: [2, 3], s: [2, 3], pad: 'valid' },
+  { x: [1, 6, 6, 2], k: [3, 3], s: 3, pad: 'valid' },
+  { x: [3, 4, 4, 1], k: [2, 2], s: 2, pad: 'same' },
 ];
 
 /** Deterministic values in [-1, 1) (a small LCG), so both backends see the same inputs. */
