@@ -21,3 +21,13 @@ export type { EvaluateMotOptions, MotBoxRow, MotSequence } from './metrics/evalu
 export { overallMotMetrics } from './metrics/mot-metrics.js';
 export type { MotMetrics } from './metrics/mot-metrics.js';
 export { iouDistanceMatrix } from './metrics/iou-distance.js';
+export { CnnEmbedder } from './embedders/cnn-embedder.js';
+export { reidNetwork } from './embedders/cnn-network.js';
+export type { ReidNetworkOptions } from './embedders/cnn-network.js';
+export { UnitNormalization } from './embedders/cnn-unit-normalization.js';
+export { trainReidEmbedder } from './embedders/cnn-train.js';
+export type { TrainReidOptions, TrainReidResult } from './embedders/cnn-train.js';
+export { evaluateReid } from './embedders/cnn-reid-eval.js';
+export type { EvaluateReidOptions, ReidEvaluation } from './embedders/cnn-reid-eval.js';
+export { reidSamples } from './embedders/cnn-shapes-samples.js';
+export type { ReidFrame, ReidSamples, ReidVideoOptions } from './embedders/cnn-shapes-samples.js';

@@ -11,8 +11,8 @@ export type EmbedderImage =
 /**
  * Turns detection boxes into appearance features for {@link DeepSort}: one row of `featureDim` numbers per
  * box, similar for the same object seen twice and dissimilar for different objects.
- * {@link ColorHistogramEmbedder} needs no model; a CNN re-ID embedder built on @fovea/architectures is
- * planned.
+ * {@link ColorHistogramEmbedder} needs no model; {@link CnnEmbedder} is a small CNN built from
+ * @fovea/architectures blocks, trained on shapesVideo crops with `trainReidEmbedder`.
  */
 export interface Embedder {
   /** D, the length of one feature. */

@@ -3,6 +3,7 @@ import { checkDetections, iouXyxy } from './boxes64.js';
 import { assignLikeScipy } from './scipy-assignment.js';
 import type { Tracker } from './tracker.js';
 import * as kalman from './xyah-kalman.js';
+import { collapseInverted } from './output-boxes.js';
 
 /** Options of {@link ByteTrack}; defaults are ByteTrack's (`track_thresh` 0.5, `match_thresh` 0.8, ...). */
 export interface ByteTrackOptions {
@@ -272,7 +273,7 @@ export class ByteTrack implements Tracker {
   private output(): Detections {
     const shown = this.tracked.filter((t) => t.activated);
     return Detections.from({
-      xyxy: Float32Array.from(shown.flatMap((t) => toXyxy(t.mean))),
+      xyxy: collapseInverted(Float32Array.from(shown.flatMap((t) => toXyxy(t.mean)))),
       confidence: Float32Array.from(shown, (t) => t.score),
       classId: Int32Array.from(shown, (t) => t.classId),
       trackerId: Int32Array.from(shown, (t) => t.id),

@@ -5,6 +5,7 @@ import { GATED_COST, iouTlwh, minCostMatching, type CostFunction } from './deep-
 import { pythonSetDifference } from './python-set-order.js';
 import type { Tracker } from './tracker.js';
 import * as kalman from './xyah-kalman.js';
+import { collapseInverted } from './output-boxes.js';
 
 /** Options of {@link DeepSort}; defaults are deep_sort's (`deep_sort_app.py` and `Tracker`). */
 export interface DeepSortOptions {
@@ -358,7 +359,7 @@ export class DeepSort implements Tracker {
       trackerId[i] = t.id;
       detectionIndex[i] = t.detectionIndex;
     });
-    return Detections.from({ xyxy, confidence, classId, trackerId, data: { detectionIndex } });
+    return Detections.from({ xyxy: collapseInverted(xyxy), confidence, classId, trackerId, data: { detectionIndex } });
   }
 }
 

@@ -3,6 +3,7 @@ import { checkDetections, iouXyxy } from './boxes64.js';
 import { assignLikeScipy } from './scipy-assignment.js';
 import { SortKalman } from './sort-kalman.js';
 import type { Tracker } from './tracker.js';
+import { collapseInverted } from './output-boxes.js';
 
 /** Options of {@link Sort}; defaults are sort.py's. */
 export interface SortOptions {
@@ -116,7 +117,7 @@ export class Sort implements Tracker {
     }
     this.tracks = this.tracks.filter((t) => t.timeSinceUpdate <= this.maxAge);
     return Detections.from({
-      xyxy: Float32Array.from(shown.flatMap((t) => toXyxy(t.kf.x))),
+      xyxy: collapseInverted(Float32Array.from(shown.flatMap((t) => toXyxy(t.kf.x)))),
       confidence: Float32Array.from(shown, (t) => t.confidence),
       classId: Int32Array.from(shown, (t) => t.classId),
       trackerId: Int32Array.from(shown, (t) => t.id),
