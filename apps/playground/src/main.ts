@@ -1,13 +1,14 @@
 import { FoveaError } from '@fovea/core';
 import { evaluate } from './commands/eval.js';
 import { info } from './commands/info.js';
+import { train } from './commands/train.js';
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { info, eval: evaluate };
+const COMMANDS: Record<string, Command> = { info, eval: evaluate, train };
 
 // Named in DESIGN.md; each arrives with the issue that builds its package.
-const PLANNED = ['detect', 'segment', 'upscale', 'track', 'train', 'bench', 'serve'];
+const PLANNED = ['detect', 'segment', 'upscale', 'track', 'bench', 'serve'];
 
 const USAGE = `usage: fovea <command> [options]
 
@@ -15,6 +16,8 @@ commands:
   info [--json]   backend, versions and what is installed
   eval coco --gt gt.json --dt results.json [--iou-type bbox|segm] [--json]
                   COCO mAP, pycocotools' 12-line summary
+  train lenet5 --dataset fashion-mnist [--epochs 10] [--batch-size 64] [--lr 2e-3] [--out runs/lenet5] [--resume]
+                  train an architecture with progress, checkpoints, curves; Ctrl-C checkpoints and stops
   eval mot --gt gt.txt --hyp hyp.txt [--iou-threshold 0.5] [--json]
                   MOT metrics (MOTA, MOTP, IDF1, ...), py-motmetrics' semantics
 (planned: ${PLANNED.join(', ')})`;

@@ -71,7 +71,7 @@ export interface TrainOptions {
   lrSchedule?: LrSchedule;
   /** Linear warmup epochs before the schedule (see `learningRateAt`). Default 0. */
   warmupEpochs?: number;
-  /** Default inferred from `y`: one-hot `[N, C]` categorical crossentropy, `[N]` sparse, `[N, 1]` binary. */
+  /** Default inferred from `y`: one-hot `[N, C]` categorical crossentropy, `[N]` sparse, `[N, 1]` binary; for a batch generator, categorical. */
   loss?: LossName;
   /** Validation data, evaluated after every epoch (inference mode). */
   validation?: Batch;

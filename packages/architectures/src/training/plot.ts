@@ -75,7 +75,7 @@ function drawPanel(canvas: Canvas, left: number, title: string, series: Series[]
   const panelW = PLOT_WIDTH / 2;
   const box = { x: left + 70, y: 40, w: panelW - 90, h: PLOT_HEIGHT - 90 };
   const all = series.flatMap((s) => s.points).filter(([, y]) => Number.isFinite(y));
-  canvas.text(title, left + panelW / 2 - textWidth(title, 2) / 2, 12, AXIS);
+  canvas.text(title, box.x, 12, AXIS);
   if (all.length === 0) return;
   let [x0, x1] = [Math.min(...all.map((p) => p[0])), Math.max(...all.map((p) => p[0]))];
   let [y0, y1] = [Math.min(...all.map((p) => p[1])), Math.max(...all.map((p) => p[1]))];
@@ -103,14 +103,14 @@ function drawPanel(canvas: Canvas, left: number, title: string, series: Series[]
     for (let k = 1; k < pts.length; k++) canvas.line(pts[k - 1][0], pts[k - 1][1], pts[k][0], pts[k][1], s.color, 2);
     for (const [x, y] of pts) canvas.rect(Math.round(x) - 3, Math.round(y) - 3, 7, 7, s.color);
   }
-  // Legend on a white card in the top-right corner, drawn last so curves never hide it.
-  const lx = box.x + box.w - 118;
-  canvas.rect(lx - 8, box.y + 4, 122, series.length * 22 + 10, WHITE);
-  series.forEach((s, i) => {
-    const ly = box.y + 10 + i * 22;
-    canvas.line(lx, ly + 7, lx + 30, ly + 7, s.color, 3);
-    canvas.text(s.name, lx + 38, ly, AXIS);
-  });
+  // Legend in the top margin, right-aligned, so it never hides a curve.
+  let lx = box.x + box.w;
+  for (const s of [...series].reverse()) {
+    lx -= textWidth(s.name, 2) + 38;
+    canvas.line(lx, 19, lx + 30, 19, s.color, 3);
+    canvas.text(s.name, lx + 38, 12, AXIS);
+    lx -= 16;
+  }
 }
 
 /**

@@ -91,9 +91,12 @@ async function run(model: LayersModel, data: TrainData, validation: Batch | unde
   const created = typeof o.optimizer === 'string';
   const optimizer = typeof o.optimizer === 'string' ? createOptimizer(o.optimizer, o.learningRate!) : o.optimizer;
   const baseLr = o.learningRate ?? getLearningRate(optimizer);
+  // tfjs marks instance optimizers as the caller's; the one made here from a name is the model's to dispose,
+  // and one an earlier train call left on the model is freed before it is replaced.
+  const owner = model as unknown as { isOptimizerOwned?: boolean; optimizer?: tf.Optimizer };
+  if (owner.isOptimizerOwned && owner.optimizer && owner.optimizer !== optimizer) owner.optimizer.dispose();
   model.compile({ optimizer, loss });
-  // tfjs marks instance optimizers as the caller's; the one made here from a name is the model's to dispose.
-  if (created) (model as unknown as { isOptimizerOwned: boolean }).isOptimizerOwned = true;
+  if (created) owner.isOptimizerOwned = true;
 
   const monitor: Monitor = o.earlyStopping?.monitor ?? (validation ? 'val_loss' : 'loss');
   const restoreBest = o.earlyStopping?.restoreBest ?? false;
@@ -195,7 +198,7 @@ async function run(model: LayersModel, data: TrainData, validation: Batch | unde
         etaSeconds: clock.eta(remainingSamples(0, samplesPerEpoch, o.epochs - row.epoch - 1), validation ? o.epochs - row.epoch - 1 : 0),
       });
       if (stoppedEarly) break;
-      if (o.signal?.aborted) {
+      if (o.signal?.aborted && r.epoch < o.epochs) {
         interrupted = true;
         break;
       }

@@ -65,6 +65,17 @@ describe('train', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('frees the optimizer of an earlier call when the model is trained again', async () => {
+    const before = tf.memory().numTensors;
+    const data = toyData(32, 14);
+    const model = toyModel(15);
+    await train(model, data, { epochs: 1, batchSize: 16, optimizer: 'adam' });
+    await train(model, data, { epochs: 1, batchSize: 16, optimizer: 'momentum' });
+    model.dispose();
+    tf.dispose([data.x, data.y]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('holds out the last fraction with validationSplit and runs the augment hook with seeded randomness', async () => {
     const before = tf.memory().numTensors;
     const data = toyData(100, 7);
