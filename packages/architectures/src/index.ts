@@ -44,3 +44,5 @@ export { cspnet, cspresnext50, cspdarknet53 } from './models/cspnet.js';
 export type { CspNetOptions, CspStageSpec } from './models/cspnet.js';
 // Training: train(model, data, options), evaluation, LR schedules, history CSV and plot.
 export * from './training/index.js';
+// Choosing an architecture: train each scaled down on Fashion-MNIST under one budget, compare accuracy, size, FLOPs, latency.
+export * from './compare/index.js';
