@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FoveaError, initBackend, loadModel, tf } from '@fovea/core';
 import { train } from '../src/commands/train.js';
+import { capture } from './capture.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -13,20 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** Runs the command, capturing stdout (console.log) and stderr writes. */
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
-  try {
-    const code = await train(args);
-    return { code, stdout: out.join('\n'), stderr: err.join('') };
-  } finally {
-    log.mockRestore();
-    write.mockRestore();
-  }
-}
+const run = (args: string[]) => capture(train, args);
 
 describe('fovea train', () => {
   it('trains lenet5 on a slice of Fashion-MNIST, then resumes to a second epoch', async () => {

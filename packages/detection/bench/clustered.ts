@@ -1,19 +1,9 @@
 // Clustered, detector-like boxes for the NMS benchmark.
 
+import { mulberry32 } from '@fovea/core';
+
 /** Classes the objects are drawn from (for batchedNms). */
 export const CLASSES = 20;
-
-/** mulberry32: a small seeded PRNG so every run times the same boxes. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Case {
   boxes: Float32Array;
@@ -27,7 +17,7 @@ export interface Case {
  * e^N(0, 0.12); score = object confidence x U(0.05, 1). Each object has one class of 20.
  */
 export function clustered(n: number, seed: number): Case {
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const objects = Math.max(1, Math.round(n / 10));
   const obj = Array.from({ length: objects }, () => {

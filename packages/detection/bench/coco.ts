@@ -7,23 +7,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { mulberry32 } from '@fovea/core';
 import { evaluateCoco, loadCocoJson } from '../src/coco/index.js';
 
 const IMAGES = 5000;
 const CATEGORIES = 10;
 const DETS_PER_IMAGE = 100;
 const RECORDED_PYCOCOTOOLS_S = 13.7;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Detections } from '@fovea/core';
+import { Detections, mulberry32 } from '@fovea/core';
 import { DeepSort } from '../src/trackers/deep-sort.js';
 
 const OBJECTS = 40;
@@ -21,18 +21,6 @@ const FRAMES = WARM + TIMED;
 const RECORDED_PYTHON_MS = 3;
 const DEEP_SORT_DIR = process.env.DEEP_SORT_DIR ?? '/tmp/deep_sort';
 
-/** mulberry32: a small seeded PRNG so every run times the same scene. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Frame {
   tlwh: number[][];
   features: number[][];
@@ -40,7 +28,7 @@ interface Frame {
 
 /** 40 objects bouncing in a 1920x1080 frame, each missed 5% of frames; features = identity + noise. */
 function scene(): Frame[] {
-  const rand = random(7);
+  const rand = mulberry32(7);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const objects = Array.from({ length: OBJECTS }, () => ({
     x: 50 + rand() * 1750,

@@ -2,7 +2,7 @@
 // little noise and a synthetic appearance feature (a fixed random direction per ground-truth id, plus
 // noise), missed now and then, hidden for 40 to 80 frames at times (longer than maxAge, so its track is
 // deleted and a new one started), and random false positives. Used by bench/long-run.ts and its test.
-import { Detections, shapesVideo } from '@fovea/core';
+import { Detections, mulberry32, shapesVideo } from '@fovea/core';
 
 export interface LongRunOptions {
   seed?: number;
@@ -11,18 +11,6 @@ export interface LongRunOptions {
   /** Square image side, pixels. Default 128 (shapesVideo's). */
   imageSize?: number;
   dim?: number;
-}
-
-/** mulberry32: a small seeded PRNG. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Yields one `Detections` (with `features`) per frame. */
@@ -36,7 +24,7 @@ export function* longRunDetections(o: LongRunOptions): Generator<Detections> {
     const [f, id, left, top, w, h] = line.split(',').map(Number);
     rows[f - 1].push([id, left - 1, top - 1, w, h]);
   }
-  const rand = random(seed + 1);
+  const rand = mulberry32(seed + 1);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const bases = new Map<number, Float32Array>();
   const baseOf = (id: number) => {

@@ -4,6 +4,7 @@
 // Times are CPU time of the call (Node: process.cpuUsage; Python: time.process_time), which other jobs on a
 // shared machine disturb far less than wall time.
 import { spawnSync } from 'node:child_process';
+import { mulberry32 } from '@fovea/core';
 import { linearSumAssignment } from '../src/assignment/linear-sum-assignment.js';
 
 const SIZES = [100, 500, 1000];
@@ -14,18 +15,6 @@ function runsFor(n: number): number {
   return n <= 100 ? 201 : n <= 500 ? 21 : 11;
 }
 
-/** mulberry32: a small seeded PRNG so every run times the same matrices. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -33,7 +22,7 @@ function median(xs: number[]): number {
 
 /** Median CPU milliseconds over `runs` different matrices (a fresh matrix per run, as scipy's side does). */
 function timeOurs(n: number, runs: number): number {
-  const rand = random(n);
+  const rand = mulberry32(n);
   // Generated up front so that allocating them does not land in the timed calls (GC runs on other threads).
   const matrices = Array.from({ length: runs + 2 }, () => Float64Array.from({ length: n * n }, rand));
   const times: number[] = [];
@@ -77,7 +66,7 @@ function timeScipy(): Record<string, number> & { version?: string } | null {
  * both square paths, dense below 250 and candidate graph from 250 up.
  */
 function warmUp(): void {
-  const rand = random(1);
+  const rand = mulberry32(1);
   for (let r = 0; r < 100; r++) linearSumAssignment(Float64Array.from({ length: 64 * 64 }, rand), { rows: 64, cols: 64 });
   for (let r = 0; r < 30; r++) linearSumAssignment(Float64Array.from({ length: 300 * 300 }, rand), { rows: 300, cols: 300 });
 }

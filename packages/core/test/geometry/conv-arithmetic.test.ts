@@ -9,16 +9,12 @@ import {
   poolOutputShape,
 } from '../../src/geometry/conv-arithmetic.js';
 import { tf } from '../../src/tf.js';
+import { rng as uniform } from '../image/helpers.js';
 
-/** Small seeded PRNG (mulberry32) so the random cases are the same on every run. */
+/** Seeded integers in [lo, hi], so the random cases are the same on every run. */
 function rng(seed: number): (lo: number, hi: number) => number {
-  let a = seed >>> 0;
-  return (lo, hi) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return lo + Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (hi - lo + 1));
-  };
+  const next = uniform(seed);
+  return (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
 }
 
 const invalid = expect.objectContaining({ code: 'E_INVALID_ARGUMENT' });

@@ -1,35 +1,10 @@
+import { numpySum } from '../numpy-sum.js';
 import type { Accumulated } from './accumulate.js';
 import type { CocoEvalParams } from './types.js';
 
-// numpy sums float64 in chunks of its buffer size (8192), each chunk pairwise with 8 accumulators
-// below 128 elements; reproducing that makes the means bit-identical.
-const NPY_BUFSIZE = 8192;
-const PW_BLOCKSIZE = 128;
-
-function pairwiseSum(a: Float64Array, start: number, n: number): number {
-  if (n < 8) {
-    let res = 0;
-    for (let i = 0; i < n; i++) res += a[start + i];
-    return res;
-  }
-  if (n <= PW_BLOCKSIZE) {
-    const r = a.slice(start, start + 8);
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[start + i + j];
-    let res = r[0] + r[1] + (r[2] + r[3]) + (r[4] + r[5] + (r[6] + r[7]));
-    for (; i < n; i++) res += a[start + i];
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2);
-}
-
 /** `np.mean` of the first `n` values of `a` (a contiguous float64 array), to the last bit. */
 export function numpyMean(a: Float64Array, n = a.length): number {
-  let sum = 0;
-  for (let s = 0; s < n; s += NPY_BUFSIZE) sum += pairwiseSum(a, s, Math.min(NPY_BUFSIZE, n - s));
-  return sum / n;
+  return numpySum(a, n) / n;
 }
 
 /** Python's `'{:0.Nf}'.format(x)`: correctly rounded, exact ties to even (JS `toFixed` rounds them up). */

@@ -1,6 +1,6 @@
 import { FoveaError, check } from '@fovea/core';
 import type { CocoEvaluation } from '../coco/types.js';
-import { numpySum } from '../voc/numpy-sum.js';
+import { numpySum } from '../numpy-sum.js';
 import type { VocEvaluation } from '../voc/types.js';
 
 /** One class's precision/recall curve: points in order of increasing recall (COCO) or decreasing score (VOC). */

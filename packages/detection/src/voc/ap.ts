@@ -1,5 +1,5 @@
 import { FoveaError, check } from '@fovea/core';
-import { numpySum } from './numpy-sum.js';
+import { numpySum } from '../numpy-sum.js';
 import type { VocApMethod, VocVariant } from './types.js';
 
 // MATLAB's `0:0.1:1` builds its first half as k * 0.1 and its second half as 1 - (10 - k) * 0.1

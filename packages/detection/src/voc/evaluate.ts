@@ -1,6 +1,6 @@
 import { FoveaError, check } from '@fovea/core';
 import { vocAp } from './ap.js';
-import { numpySum } from './numpy-sum.js';
+import { numpySum } from '../numpy-sum.js';
 import type { VocClassResult, VocEvalArgs, VocEvaluation, VocVariant } from './types.js';
 import { detectionsOf, groundTruthOf, type ImageBoxes } from './validate.js';
 

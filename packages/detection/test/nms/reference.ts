@@ -1,6 +1,7 @@
 // Slow, obviously-correct NMS for tests: torchvision's CPU loop transcribed literally (every kept box
 // against every later box), float32 rounding through a Float32Array rather than Math.fround.
 
+
 const r32 = new Float32Array(1);
 const f32 = (x: number) => ((r32[0] = x), r32[0]);
 
@@ -44,18 +45,6 @@ export function referenceBatchedNms(boxes: ArrayLike<number>, scores: ArrayLike<
     for (const k of referenceNms(sub, members.map((i) => scores[i]), thr)) kept.add(members[k]);
   }
   return stableOrder(scores).filter((i) => kept.has(i));
-}
-
-/** mulberry32, a small seeded PRNG. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { FoveaError } from '@fovea/core';
+import { FoveaError, mulberry32 } from '@fovea/core';
 import { describe, expect, it } from 'vitest';
 import { linearSumAssignment } from '../../src/assignment/linear-sum-assignment.js';
 import { decode, loadFixture } from '../fixtures/load.js';
@@ -77,18 +77,6 @@ describe(`linearSumAssignment against scipy ${fixture.scipy} (lsa.json)`, () => 
   });
 });
 
-/** mulberry32: seeded, so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Exhaustive reference: the best total over every way to give each row of the shorter side a distinct partner. */
 function bruteForce(cost: Float64Array, rows: number, cols: number, maximize: boolean): number | null {
   const transpose = rows > cols;
@@ -114,7 +102,7 @@ function bruteForce(cost: Float64Array, rows: number, cols: number, maximize: bo
 }
 
 describe('linearSumAssignment against brute force on small random matrices', () => {
-  const rand = random(12345);
+  const rand = mulberry32(12345);
   const cases: [string, Float64Array, number, number, boolean][] = [];
   for (let t = 0; t < 300; t++) {
     const rows = 1 + Math.floor(rand() * 6);
@@ -150,7 +138,7 @@ describe('linearSumAssignment larger square matrices (Jonker-Volgenant start) ag
     ['small integers 120 (ties)', 120, 1],
     ['gating 1e5 100', 100, 2],
   ])('%s', (_, n, kind) => {
-    const rand = random(n * 7 + (kind as number));
+    const rand = mulberry32(n * 7 + (kind as number));
     const cost = new Float64Array((n as number) * (n as number));
     for (let k = 0; k < cost.length; k++) {
       cost[k] = kind === 1 ? Math.floor(rand() * 4) : kind === 2 ? (rand() < 0.7 ? 1e5 : rand() * 0.2) : rand();

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { linearSumAssignment } from '../../src/assignment/linear-sum-assignment.js';
+import { mulberry32 } from '@fovea/core';
 
 // Square finite matrices take the Jonker-Volgenant path (below 250) or the candidate-graph path (250 and
 // up, with its full-matrix check, repairs and dense fallback). Each is checked against the plain shortest
 // augmenting path (scipy's method, unchanged), reached by padding the matrix with a column of +Infinity:
 // the same optimum, solved without either square path.
-
-/** mulberry32: seeded, so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Entry = (i: number, j: number, n: number, rand: () => number) => number;
 
@@ -38,7 +27,7 @@ const KINDS: Record<string, Entry> = {
 };
 
 function matrix(kind: Entry, n: number, seed: number): Float64Array {
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const c = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) c[i * n + j] = kind(i, j, n, rand);
   return c;

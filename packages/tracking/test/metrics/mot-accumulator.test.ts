@@ -1,4 +1,4 @@
-import { Detections, FoveaError } from '@fovea/core';
+import { Detections, FoveaError, mulberry32 } from '@fovea/core';
 import { describe, expect, it } from 'vitest';
 import {
   evaluateMot, linearSumAssignment, MotAccumulator, overallMotMetrics, type MotEvent, type MotId, type MotRow,
@@ -6,16 +6,6 @@ import {
 
 const row = (frame: number, id: number, x: number, y = 0, w = 10, h = 10): MotRow =>
   ({ frame, id, x, y, width: w, height: h, confidence: 1, classId: -1, visibility: -1 });
-
-/** A small deterministic generator (mulberry32) for random sequences. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('evaluateMot: closed forms', () => {
   it('one object, its track id changes once', () => {
@@ -165,7 +155,7 @@ describe('identity metrics (IDF1): fast matching vs the reference formulation', 
   }
 
   it.each([1, 2, 3, 4, 5, 6])('random sequence %i', (seed) => {
-    const rand = rng(seed);
+    const rand = mulberry32(seed);
     const gt: MotRow[] = [];
     const hyp: MotRow[] = [];
     for (let f = 1; f <= 30; f++) {
