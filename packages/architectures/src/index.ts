@@ -46,3 +46,10 @@ export type { CspNetOptions, CspStageSpec } from './models/cspnet.js';
 export * from './training/index.js';
 // Choosing an architecture: train each scaled down on Fashion-MNIST under one budget, compare accuracy, size, FLOPs, latency.
 export * from './compare/index.js';
+// SE-Inception (GoogLeNet's `se` and `width` options) and squeeze-and-excitation as one serialisable layer.
+export { seinception } from './models/googlenet.js';
+export { SqueezeExcite } from './layers/squeeze-excite.js';
+export type { SqueezeExciteArgs } from './layers/squeeze-excite.js';
+// Backbones: any architecture as named feature maps (C2..C5) for FPN, YOLO, FCN and re-ID heads.
+export { backboneFromModel, createBackbone } from './backbone/index.js';
+export type { Backbone, BackboneOptions, BackboneSelection, FeatureInfo } from './backbone/index.js';

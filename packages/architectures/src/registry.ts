@@ -1,7 +1,7 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { FoveaError } from '@fovea/core';
 import { alexnet } from './models/alexnet.js';
-import { googlenet } from './models/googlenet.js';
+import { googlenet, seinception } from './models/googlenet.js';
 import { lenet5 } from './models/lenet.js';
 import type { ModelOptions } from './models/options.js';
 import { resnet101, resnet152, resnet18, resnet34, resnet50, resnext50_32x4d, seresnet50 } from './models/resnet.js';
@@ -49,6 +49,9 @@ const ENTRIES: ArchitectureEntry[] = [
   { name: 'googlenet', family: 'googlenet', paper: 'Going deeper with convolutions (Szegedy et al.)', year: 2015,
     inputShape: [224, 224, 3], classes: 1000, minInputSize: 32, referenceParams: 6_998_552,
     referenceSource: 'PyTorch build of the same structure (test/fixtures/googlenet_params.py)', build: googlenet },
+  { name: 'seinception', family: 'googlenet', paper: 'Squeeze-and-excitation networks (Hu et al.)', year: 2018,
+    inputShape: [224, 224, 3], classes: 1000, minInputSize: 32, referenceParams: 7_500_495,
+    referenceSource: 'PyTorch build of the same structure, parameters + BatchNorm running mean/var (test/fixtures/googlenet_params.py)', build: seinception },
   { name: 'vgg16', family: 'vgg', paper: 'Very deep convolutional networks for large-scale image recognition (Simonyan, Zisserman)', year: 2014,
     inputShape: [224, 224, 3], classes: 1000, minInputSize: 32, referenceParams: 138_357_544, referenceSource: KERAS, build: vgg16 },
   { name: 'vgg19', family: 'vgg', paper: 'Very deep convolutional networks for large-scale image recognition (Simonyan, Zisserman)', year: 2014,

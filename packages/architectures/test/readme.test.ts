@@ -24,4 +24,23 @@ describe('README', () => {
       rmSync(file, { force: true });
     }
   }, 150_000);
+
+  // Further examples document their output inline, one `// prints: ` comment per printed line.
+  const readme = readFileSync(path.join(pkgDir, 'README.md'), 'utf8');
+  const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).filter((e) => e.includes('// prints: '));
+
+  it('has examples that document their output inline (backbones)', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(examples.map((e, i) => [i, e] as const))('example %i prints what its `// prints:` comments say', (i, code) => {
+    const file = path.join(pkgDir, 'test', `.readme-example-${process.pid}-${i}.ts`);
+    writeFileSync(file, code);
+    try {
+      const out = execFileSync(tsx, ['--conditions', 'source', file], { cwd: pkgDir, encoding: 'utf8', timeout: 120_000 });
+      expect(out.trim().split('\n')).toEqual([...code.matchAll(/\/\/ prints: (.*)/g)].map((m) => m[1]));
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 150_000);
 });

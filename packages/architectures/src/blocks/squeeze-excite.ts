@@ -31,7 +31,8 @@ export function makeDivisible(v: number, divisor: number): number {
  * Squeeze-and-excitation (Hu et al., SENet 2018): global average pool -> 1x1 conv to `C * ratio`
  * channels + activation -> 1x1 conv back to C + gate -> multiply the input channel-wise. The 1x1
  * convolutions on the pooled 1x1 map are the paper's two FC layers (same parameters, biases
- * included: `2 * C * Cs + Cs + C`), laid out as timm's and Keras EfficientNet's.
+ * included: `2 * C * Cs + Cs + C`), laid out as timm's and Keras EfficientNet's. The
+ * `SqueezeExcite` layer (src/layers) is the same computation as one layer, with the same weights.
  *
  * @param x NHWC symbolic tensor with C channels.
  * @returns the recalibrated tensor, same shape as `x`.

@@ -5,3 +5,5 @@ export type { GroupedConv2DArgs, InitializerName } from './grouped-conv2d.js';
 export { Swish, HardSigmoid, HardSwish } from './activations.js';
 export { StochasticDepth } from './stochastic-depth.js';
 export type { StochasticDepthArgs } from './stochastic-depth.js';
+export { SqueezeExcite } from './squeeze-excite.js';
+export type { SqueezeExciteArgs } from './squeeze-excite.js';

@@ -1,7 +1,7 @@
 // The small-input part of the contract, run by the contract-train-* files on a shard each.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { initBackend } from '@fovea/core';
+import { initBackend, mulberry32 } from '@fovea/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchitectureEntry } from '../../src/index.js';
 import { createModel } from '../../src/index.js';
@@ -29,6 +29,31 @@ const STEPS = 5;
 const LEARNING_RATE = 1e-4;
 
 /**
+ * The input side of the check: the smallest the entry accepts, except for the ResNet family at 64. Those have
+ * bottleneck stages of up to 36 BatchNorm'd units; at 32x32 their last stage is 1x1, BatchNorm normalises each
+ * channel over the batch's 8 values alone, and the loss jumps from step to step whatever the rate (ResNet-101:
+ * 0.78 1.22 0.68 1.03 0.81). At 64x64 (2x2, 32 values) it falls steadily (ResNet-152: 1.93 1.73 1.23 0.97 0.86).
+ */
+function trainSide(entry: ArchitectureEntry): number {
+  return entry.family === 'resnet' ? Math.max(64, entry.minInputSize) : entry.minInputSize;
+}
+
+/**
+ * Runs `build` with `Math.random` replaced by a seeded stream: tfjs initialisers without a seed draw their seed
+ * from `Math.random`, so this makes each entry's initial weights, and with them its five losses, the same on
+ * every run (the check cannot pass or fail by luck).
+ */
+function seeded<T>(seed: number, build: () => T): T {
+  const original = Math.random;
+  Math.random = mulberry32(seed);
+  try {
+    return build();
+  } finally {
+    Math.random = original;
+  }
+}
+
+/**
  * At each entry's smallest input, a build without the random regularisers, with its builder's own
  * initialisers, takes five training steps on wasm on one fixed batch: loss finite and lower at the end
  * than at the start, first and last weights changed; then it predicts `[N, classes]` and round-trips
@@ -49,12 +74,12 @@ export function trainContract(rows: (readonly [string, ArchitectureEntry])[]): v
 
     it.each(rows)('%s', async (_, entry) => {
       const before = tf.memory().numTensors;
-      const side = entry.minInputSize;
+      const side = trainSide(entry);
       const inputShape: [number, number, number] = [side, side, entry.inputShape[2]];
 
       const x = tf.randomUniform([LABELS.length, ...inputShape], 0, 1, 'float32', 1);
       const y = tf.tidy(() => tf.oneHot(tf.tensor1d(LABELS, 'int32'), CLASSES));
-      const model = createModel(entry.name, { inputShape, classes: CLASSES, ...NO_NOISE });
+      const model = seeded(17, () => createModel(entry.name, { inputShape, classes: CLASSES, ...NO_NOISE }));
       const optimizer = tf.train.adam(LEARNING_RATE);
       const made: tf.Tensor[] = [x, y];
       let loaded: tfl.LayersModel | undefined;
@@ -68,9 +93,9 @@ export function trainContract(rows: (readonly [string, ArchitectureEntry])[]): v
         for (let step = 0; step < STEPS; step++) losses.push((await model.trainOnBatch(x, y)) as number);
         const trace = `losses ${losses.map((l) => l.toFixed(5)).join(' ')}`;
         expect(losses.every(Number.isFinite), trace).toBe(true);
-        // Deep nets at 32x32 see BatchNorm over 8 values at their 1x1 last stage, so the loss can oscillate
-        // (ResNet-152: 2.66 1.65 2.41 1.69 2.60): require that training lowered it, not that the last step did.
-        expect(Math.min(...losses.slice(1)), trace).toBeLessThan(losses[0]);
+        // Decreasing over the five steps: the last loss below the first (not each below the one before: AlexNet's
+        // LRN'd first steps go 1.098 1.077 1.049 1.035 1.043).
+        expect(losses[STEPS - 1], trace).toBeLessThan(losses[0]);
         watched.forEach((w, i) => {
           const after = w.read().dataSync();
           expect(after.some((v, j) => v !== snapshot[i][j]), `${w.name} did not change`).toBe(true);

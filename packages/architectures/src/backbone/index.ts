@@ -1,0 +1,3 @@
+export { backboneFromModel, createBackbone } from './backbone.js';
+export type { Backbone, BackboneOptions, BackboneSelection } from './backbone.js';
+export type { FeatureInfo } from './levels.js';
