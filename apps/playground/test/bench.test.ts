@@ -18,11 +18,11 @@ const run = (args: string[]) => capture(bench, args);
 const cells = (line: string) => line.split('|').slice(1, -1).map((c) => c.trim());
 
 describe('fovea bench architectures', () => {
-  it('trains two architectures on a tiny budget and writes the table, JSON, SVG and PNG', async () => {
+  it('trains two architectures on a tiny subset under the default budget and writes the table, JSON, SVG and PNG', async () => {
     const before = tf.memory().numTensors;
     const out = path.join(dir, 'run');
     const { code, stdout, stderr } = await run([
-      'architectures', '--names', 'lenet5,mobilenet_v3_small', '--epochs', '1', '--samples', '64', '--test-samples', '40',
+      'architectures', '--names', 'lenet5,mobilenet_v3_small', '--samples', '64', '--test-samples', '40',
       '--backends', 'wasm,cpu', '--latency-runs', '2', '--out', out,
     ]);
     expect(code).toBe(0);
@@ -37,7 +37,8 @@ describe('fovea bench architectures', () => {
       expect(r[7]).toMatch(/^\d+(\.\d+)?$/);
       expect(r[8]).toMatch(/^\d+(\.\d+)?$/);
     }
-    expect(stdout).toContain('Fashion-MNIST, 64 training and 40 test images, trained from scratch for 1 epoch(s) each (Adam) on wasm');
+    expect(stdout).toContain('Fashion-MNIST, 64 training and 40 test images, trained from scratch for 2 epoch(s) or 75 s each on wasm ' +
+      '(Adam, batch 32, learning rate 0.003, cosine schedule; BatchNorm statistics re-estimated on 64 training images)');
     expect(stdout).toContain(`plot   ${path.join(out, 'architectures.svg')}`);
     expect(stderr).toMatch(/^\[1\/2\] lenet5: training$/m);
     expect(stderr).toMatch(/^\[2\/2\] mobilenet_v3_small: test acc \d+\.\d%, [\d,]+ params/m);
@@ -58,7 +59,18 @@ describe('fovea bench architectures', () => {
   it('prints usage for --help', async () => {
     const { code, stdout } = await run(['architectures', '--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('usage: fovea bench architectures [--names a,b] [--epochs 1]');
+    expect(stdout).toContain('usage: fovea bench architectures [--names a,b] [--epochs 2] [--seconds 75] [--samples 2500]');
+    expect(stdout).toContain('without either\n                       flag: 2 epochs or 75 s, whichever ends first');
+  });
+
+  it('an explicit --epochs replaces the whole default budget', async () => {
+    const out = path.join(dir, 'epochs');
+    const { code, stdout } = await run([
+      'architectures', '--names', 'lenet5', '--epochs', '1', '--samples', '32', '--test-samples', '20', '--backends', 'wasm', '--latency-runs', '1', '--out', out,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('trained from scratch for 1 epoch(s) each on wasm');
+    expect(JSON.parse(await readFile(path.join(out, 'architectures.json'), 'utf8')).budget).toEqual({ epochs: 1 });
   });
 
   it.each([

@@ -3,108 +3,35 @@ import { check, type BackendName } from '@fovea/core';
 import { getArchitecture } from '../registry.js';
 import { summarize } from '../summarize.js';
 import { evaluate } from '../training/evaluate.js';
+import { checkSchedule } from '../training/schedule.js';
 import { train } from '../training/train.js';
 import { DEFAULT_COMPARE_NAMES, buildScaled, scaledConfig } from './configs.js';
 import { atLeast, loadSplits } from './data.js';
 import { availableBackends, measureLatency, sizeOnDisk } from './measure.js';
+import { preciseBatchNorm } from './precise-bn.js';
+import type { ArchitectureComparison, CompareArchitecturesOptions, CompareBudget, CompareProgress, ComparisonRow } from './types.js';
 
-/** Training budget per architecture: epochs over the training subset, seconds, or both (whichever ends first). */
-export interface CompareBudget {
-  epochs?: number;
-  seconds?: number;
-}
+export type { ArchitectureComparison, CompareArchitecturesOptions, CompareBudget, CompareProgress, ComparisonRow } from './types.js';
 
-/** Options of {@link compareArchitectures}. */
-export interface CompareArchitecturesOptions {
-  /** Registry names; default {@link DEFAULT_COMPARE_NAMES} (one per family). */
-  names?: readonly string[];
-  /** Default `{ epochs: 1 }`. */
-  budget?: CompareBudget;
-  /**
-   * `[height, width, channels]` the 28x28 Fashion-MNIST images are framed to (zero-padded, centred; 3
-   * channels repeat the grey); default `[32, 32, 1]`. An architecture whose smallest input is larger
-   * (AlexNet: 67) gets the framed images upsampled to it.
-   */
-  inputShape?: [number, number, number];
-  /** Training images, the first of the training split; default 2000. */
-  samples?: number;
-  /** Test images, the first of the test split; default 1000. */
-  testSamples?: number;
-  /** Default 32. */
-  batchSize?: number;
-  /** Adam's learning rate; default 1e-3. */
-  learningRate?: number;
-  /** Backends to time inference on; default every one that starts here (tensorflow, wasm, cpu). */
-  backends?: readonly BackendName[];
-  /** Timed single-image runs per backend (median reported); default 10. */
-  latencyRuns?: number;
-  /** Cap on the seconds of timed runs per backend and architecture (one run at least); default 5. */
-  latencySeconds?: number;
-  /** Shuffle seed; default 0. */
-  seed?: number;
-  /** Fashion-MNIST directory; default core's search path. */
-  dataDir?: string;
-  onProgress?: (event: CompareProgress) => void;
-}
-
-/** One progress report: an architecture starting a stage, or finished (`stage: 'done'`, with its row). */
-export interface CompareProgress {
-  name: string;
-  /** 0-based position in `names`, and their number. */
-  index: number;
-  total: number;
-  stage: 'train' | 'evaluate' | 'measure' | 'done';
-  /** Training: samples seen so far and the running loss and accuracy. */
-  samplesSeen?: number;
-  loss?: number;
-  acc?: number;
-  row?: ComparisonRow;
-}
-
-/** One architecture's results. */
-export interface ComparisonRow {
-  name: string;
-  family: string;
-  /** What the scaled-down configuration changes (see `scaledConfig`). */
-  note: string;
-  inputShape: [number, number, number];
-  /** Weights, BN moving statistics included. */
-  params: number;
-  /** Bytes of `model.json` + `weights.bin` as core's `saveModel` writes them. */
-  sizeBytes: number;
-  /** FLOPs per image (2 x MACs, `summarize`). */
-  flops: number;
-  /** Test accuracy, 0-1, on `testSamples` images. */
-  accuracy: number;
-  testSamples: number;
-  /** Training images seen (over all epochs) and the seconds it took. */
-  samplesSeen: number;
-  trainSeconds: number;
-  /** Median milliseconds per image at batch 1, per measured backend. */
-  latencyMs: Partial<Record<BackendName, number>>;
-}
-
-/** What {@link compareArchitectures} returns. */
-export interface ArchitectureComparison {
-  rows: ComparisonRow[];
-  /** Backends latency was measured on, fastest first. */
-  backends: BackendName[];
-  /** The backend the models trained on (the current one at the call). */
-  trainBackend: string;
-  budget: CompareBudget;
-  inputShape: [number, number, number];
-  samples: number;
-  testSamples: number;
-}
+/**
+ * The default per-architecture budget: two epochs over the training subset, or 75 s of training, whichever
+ * ends first. The epochs make runs comparable (same images, same steps); the seconds bound the whole default
+ * run to about 15-20 minutes on a 2-core machine, cutting short only the slowest learners.
+ */
+export const DEFAULT_COMPARE_BUDGET: Readonly<CompareBudget> = Object.freeze({ epochs: 2, seconds: 75 });
 
 const positiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
 
 /**
  * The CNN chapter's "choosing the right architecture", measured: trains each architecture, scaled
  * down for Fashion-MNIST-sized grey images (`scaledConfig`), from scratch on the same training subset
- * under the same budget (Adam, shuffled mini-batches, on the current backend), then reports test
- * accuracy, parameters, size on disk, FLOPs and single-image latency per backend. Architectures run one
- * after another, each disposed before the next.
+ * under the same budget and recipe (Adam at 3e-3 cosine-annealed per epoch, shuffled mini-batches of 32,
+ * on the current backend), re-estimates its BatchNorm statistics on training images ({@link
+ * preciseBatchNorm}), then reports test accuracy, parameters, size on disk, FLOPs and single-image
+ * latency per backend. Architectures run one after another, each disposed before the next.
+ *
+ * With the defaults (2,500 training images, {@link DEFAULT_COMPARE_BUDGET}) the twelve default
+ * architectures take about 15 minutes on two cores with the wasm backend.
  *
  * @returns One row per name, in `names` order; format with `comparisonTable` and `plotComparison`.
  * @throws FoveaError `E_INVALID_ARGUMENT` for an unknown name or bad option; `E_DATASET_NOT_FOUND`
@@ -112,8 +39,9 @@ const positiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
  */
 export async function compareArchitectures(options: CompareArchitecturesOptions = {}): Promise<ArchitectureComparison> {
   const {
-    names = DEFAULT_COMPARE_NAMES, budget = { epochs: 1 }, inputShape = [32, 32, 1], samples = 2000, testSamples = 1000,
-    batchSize = 32, learningRate = 1e-3, latencyRuns = 10, latencySeconds = 5, seed = 0, dataDir, onProgress,
+    names = DEFAULT_COMPARE_NAMES, budget = DEFAULT_COMPARE_BUDGET, inputShape = [32, 32, 1], samples = 2500, testSamples = 1000,
+    batchSize = 32, learningRate = 3e-3, lrSchedule = 'cosine', latencyRuns = 10, latencySeconds = 5, preciseBnSamples = 512, seed = 0,
+    dataDir, onProgress,
   } = options;
   check(Array.isArray(names) && names.length > 0, 'compareArchitectures: names is empty; give at least one registry name (e.g. lenet5).');
   names.forEach((n) => scaledConfig(n));
@@ -126,6 +54,8 @@ export async function compareArchitectures(options: CompareArchitecturesOptions 
   for (const [k, v] of Object.entries({ samples, testSamples, batchSize, latencyRuns })) {
     check(positiveInt(v), `compareArchitectures: ${k} is ${v}; give a positive integer.`);
   }
+  check(Number.isInteger(preciseBnSamples) && preciseBnSamples >= 0, `compareArchitectures: preciseBnSamples is ${preciseBnSamples}; give an integer >= 0.`);
+  checkSchedule(lrSchedule);
   check(Number.isFinite(learningRate) && learningRate > 0, `compareArchitectures: learningRate is ${learningRate}; give a positive number.`);
   check(Number.isFinite(latencySeconds) && latencySeconds > 0, `compareArchitectures: latencySeconds is ${latencySeconds}; give a positive number.`);
 
@@ -144,7 +74,11 @@ export async function compareArchitectures(options: CompareArchitecturesOptions 
   } finally {
     tf.dispose([trainSet.x, trainSet.y, testSet.x, testSet.y]);
   }
-  return { rows, backends, trainBackend, budget, inputShape: [...inputShape], samples: trainSet.x.shape[0], testSamples: testSet.x.shape[0] };
+  const schedule = typeof lrSchedule === 'function' ? 'custom' : typeof lrSchedule === 'string' ? lrSchedule : lrSchedule.type;
+  return {
+    rows, backends, trainBackend, budget: { ...budget }, inputShape: [...inputShape], samples: trainSet.x.shape[0], testSamples: testSet.x.shape[0],
+    batchSize, learningRate, lrSchedule: schedule, preciseBnSamples: Math.min(preciseBnSamples, trainSet.x.shape[0]),
+  };
 
   async function compareOne(name: string, report: (e: Omit<CompareProgress, 'name' | 'index' | 'total'>) => void): Promise<ComparisonRow> {
     const entry = getArchitecture(name);
@@ -160,7 +94,7 @@ export async function compareArchitectures(options: CompareArchitecturesOptions 
       const signal = budget.seconds === undefined ? undefined : AbortSignal.timeout(budget.seconds * 1000);
       const start = performance.now();
       await train(model, { x, y: trainSet.y }, {
-        epochs: budget.epochs ?? Number.MAX_SAFE_INTEGER, batchSize, optimizer: 'adam', learningRate, seed, signal,
+        epochs: budget.epochs ?? Number.MAX_SAFE_INTEGER, batchSize, optimizer: 'adam', learningRate, lrSchedule, seed, signal,
         onProgress: (e) => {
           samplesSeen = e.epoch * n + Math.min(e.batch * batchSize, n);
           if (e.type === 'batch') report({ stage: 'train', samplesSeen, loss: e.loss, acc: e.acc });
@@ -168,6 +102,14 @@ export async function compareArchitectures(options: CompareArchitecturesOptions 
       });
       const trainSeconds = (performance.now() - start) / 1000;
       report({ stage: 'evaluate', samplesSeen });
+      if (preciseBnSamples > 0) {
+        const calibration = tf.slice(x, 0, Math.min(preciseBnSamples, n));
+        try {
+          preciseBatchNorm(model, calibration, { batchSize });
+        } finally {
+          calibration.dispose();
+        }
+      }
       const { acc } = evaluate(model, { x: xTest, y: testSet.y }, { batchSize: 100 });
       report({ stage: 'measure', samplesSeen });
       const latencyMs: Partial<Record<BackendName, number>> = {};

@@ -1,5 +1,5 @@
-export { compareArchitectures } from './compare.js';
-export type { ArchitectureComparison, CompareArchitecturesOptions, CompareBudget, CompareProgress, ComparisonRow } from './compare.js';
+export { DEFAULT_COMPARE_BUDGET, compareArchitectures } from './compare.js';
+export type { ArchitectureComparison, CompareArchitecturesOptions, CompareBudget, CompareProgress, ComparisonRow } from './types.js';
 export { DEFAULT_COMPARE_NAMES, buildScaled, scaledConfig } from './configs.js';
 export type { ScaledConfig } from './configs.js';
 export { comparisonColumns, comparisonTable } from './table.js';
@@ -7,3 +7,5 @@ export { plotComparison } from './plot.js';
 export type { PlotComparisonOptions } from './plot.js';
 export { availableBackends, measureLatency, median, sizeOnDisk } from './measure.js';
 export type { LatencyOptions } from './measure.js';
+export { preciseBatchNorm } from './precise-bn.js';
+export type { PreciseBatchNormOptions } from './precise-bn.js';

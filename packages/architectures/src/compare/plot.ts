@@ -31,7 +31,8 @@ const tickLabel = (ms: number) => (ms >= 1 ? `${ms}` : ms.toPrecision(1));
  * The comparison as a scatter plot: median single-image latency on `backend` along a log x axis
  * (milliseconds, a tick per 1-2-5 step), test accuracy (%) on y, one circle per architecture whose
  * area is proportional to its size on disk (radius `36 * sqrt(size / largest)` px, at least 2 px so
- * the smallest stays visible), labelled with its name, and a key of reference sizes right of the axes.
+ * the smallest stays visible), labelled with its name (moved a line or two up or down where it would
+ * overlap another label), and a key of reference sizes right of the axes.
  *
  * `'svg'` returns the document: each circle is `<circle data-name=… data-latency-ms=… data-accuracy=…
  * data-size-bytes=…>` at `(x(latency), y(accuracy))`. `'png'` rasterises that SVG through core's
@@ -124,17 +125,37 @@ function comparisonSvg(result: ArchitectureComparison, options: PlotComparisonOp
   }
   out.push('</g>');
   out.push('<g class="labels" fill="#222222">');
+  const placed: Box[] = [];
   for (const { row, ms } of points) {
-    const r = radius(row.sizeBytes);
-    const px = x(ms!);
-    const right = px + r + 4 + row.name.length * 7 < f.left + f.width;
-    out.push(`<text x="${num(right ? px + Math.min(r, 10) + 4 : px - Math.min(r, 10) - 4)}" y="${num(y(100 * row.accuracy) + 4)}" ` +
-      `text-anchor="${right ? 'start' : 'end'}">${escapeXml(row.name)}</text>`);
+    const { tx, ty, right } = placeLabel(row.name, x(ms!), y(100 * row.accuracy), radius(row.sizeBytes), f, placed);
+    out.push(`<text x="${num(tx)}" y="${num(ty)}" text-anchor="${right ? 'start' : 'end'}">${escapeXml(row.name)}</text>`);
   }
   out.push('</g>');
   out.push(sizeKey(largest, radius, f));
   out.push('</svg>');
   return `${out.join('\n')}\n`;
+}
+
+interface Box { x0: number; x1: number; y0: number; y1: number }
+const CHAR_WIDTH = 7;
+const LINE = 14;
+
+/**
+ * A label beside its marker: right of it if it fits in the frame, else left, on the marker's line or, when
+ * that would overlap a label already placed (architectures of similar accuracy and latency), one or two
+ * lines below or above; the first free spot wins, the plain one if none is. Pushes the label's box.
+ */
+function placeLabel(name: string, px: number, py: number, r: number, f: { left: number; top: number; width: number; height: number }, placed: Box[]) {
+  const width = name.length * CHAR_WIDTH;
+  const gap = Math.min(r, 10) + 4;
+  const right = px + r + 4 + width < f.left + f.width;
+  const tx = right ? px + gap : px - gap;
+  const x0 = right ? tx : tx - width;
+  const candidates = [0, LINE, -LINE, 2 * LINE, -2 * LINE].map((dy) => ({ x0, x1: x0 + width, y0: py + dy - 7, y1: py + dy + 7 }));
+  const free = candidates.find((b) => b.y0 >= f.top && b.y1 <= f.top + f.height &&
+    placed.every((p) => b.x1 <= p.x0 || b.x0 >= p.x1 || b.y1 <= p.y0 || b.y0 >= p.y1)) ?? candidates[0];
+  placed.push(free);
+  return { tx, ty: free.y0 + 7 + 4, right };
 }
 
 /** Reference circles (the largest three of 0.1, 1, 10, 100, 1000 MB up to the largest model), stacked right of the axes. */

@@ -25,16 +25,18 @@ function cells(row: ComparisonRow, backends: readonly string[], samples: number)
  * The comparison as a GitHub-flavoured markdown table, one row per architecture in run order: input,
  * parameters, size on disk (MB = 10^6 bytes), MFLOPs per image (2 x MACs), training done (epochs over
  * the subset and seconds), test accuracy, median milliseconds per image per backend (batch 1), and the
- * scaled-down configuration. A line above it states the data, budget and training backend.
+ * scaled-down configuration. A line above it states the data, budget, training backend and recipe.
  */
 export function comparisonTable(result: ArchitectureComparison): string {
   const header = comparisonColumns(result);
   const numeric = new Set(['params', 'size (MB)', 'MFLOPs', 'test acc', ...result.backends.map((b) => `${b} ms/img`)]);
   const budget = [result.budget.epochs !== undefined ? `${result.budget.epochs} epoch(s)` : '', result.budget.seconds !== undefined ? `${result.budget.seconds} s` : '']
     .filter(Boolean).join(' or ');
+  const bn = result.preciseBnSamples > 0 ? `; BatchNorm statistics re-estimated on ${result.preciseBnSamples} training images` : '';
   const lines = [
     `Fashion-MNIST, ${result.samples} training and ${result.testSamples} test images, trained from scratch for ${budget} ` +
-      `each (Adam) on ${result.trainBackend}; latency is the median of single-image runs.`,
+      `each on ${result.trainBackend} (Adam, batch ${result.batchSize}, learning rate ${result.learningRate}, ${result.lrSchedule} schedule${bn}); ` +
+      'latency is the median of single-image runs.',
     '',
     `| ${header.join(' | ')} |`,
     `|${header.map((h) => (numeric.has(h) ? '---:' : '---')).join('|')}|`,

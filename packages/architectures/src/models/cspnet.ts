@@ -4,6 +4,7 @@ import { apply } from '../blocks/common.js';
 import { convBnAct } from '../blocks/conv-bn-act.js';
 import { type CspStageOptions, cspStage } from '../blocks/csp.js';
 import { type ModelOptions, averagePoolTop, finishModel, modelInput, resolveOptions } from './options.js';
+import { widthScaler } from './width.js';
 
 /** A stage of {@link cspnet}: {@link CspStageOptions} without the name and drop-path rates. */
 export type CspStageSpec = Omit<CspStageOptions, 'name' | 'dropPath' | 'activation'>;
@@ -15,26 +16,39 @@ export interface CspNetOptions extends ModelOptions {
   stages: CspStageSpec[];
   /** Largest stochastic-depth rate, reached by the last block (linear from 0); default 0. */
   dropPath?: number;
+  /**
+   * Width multiplier of the stem and of every stage's `filters` (all inner widths follow from them
+   * through the stage's ratios); default 1. A stage's c becomes `max(g, round(c * width / g) * g)` with
+   * g = 2 x its `groups`, so that the channel split halves and the grouped convolutions stay whole; the
+   * stem's the same with g = the first stage's `groups` when that stage opens with its (grouped)
+   * down-sampling conv, else g = 1. E.g. CSPDarknet-53 at width 0.25: stem 8,
+   * stages 16, 32, 64, 128, 256; CSPResNeXt-50 (32 groups) at 0.25: stem 16, stages 64, 128, 256, 512.
+   */
+  width?: number;
 }
 
 /**
  * CSPNet (Wang et al., "CSPNet: a new backbone that can enhance learning capability of CNN", 2020) from
  * one builder, as timm's `CspNet`: a conv stem, a sequence of {@link cspStage}s, global average pool,
  * `predictions`. Every conv is conv (no bias) -> BN (epsilon 1e-5) -> leaky ReLU (slope 0.01), with
- * PyTorch's symmetric padding. Counts are timm's parameters plus the BN moving statistics.
+ * PyTorch's symmetric padding. Counts are timm's parameters plus the BN moving statistics. `width`
+ * scales the stem and every stage (see {@link CspNetOptions.width}).
  *
  * Deviation: the stem's max pool pads with zeros (`ZeroPadding2D(1)`) where PyTorch pads with -inf;
  * the two differ only where a border window holds only negative (leaky) activations.
  */
 export function cspnet(options: CspNetOptions): tfl.LayersModel {
-  const { stem, stages, dropPath = 0 } = options;
+  const { stem, stages, dropPath = 0, width = 1 } = options;
   check([1, 2, 4].includes(stem.stemStride), `cspnet: stem.stemStride must be 1, 2 or 4; got ${stem.stemStride}.`);
   check(Array.isArray(stages) && stages.length >= 1, 'cspnet: give at least one stage.');
+  const scale = widthScaler(width, 'cspnet');
   const o = resolveOptions(options, { inputShape: [256, 256, 3], name: 'cspnet' });
   const input = modelInput(o, 32, 'CSPNet');
   const strides = stem.stemStride > 1 ? 2 : 1;
+  // Only a first stage that down-samples reads the stem through a grouped conv.
+  const stemDivisor = (stages[0].strides ?? 2) !== 1 ? (stages[0].groups ?? 1) : 1;
   let x = convBnAct(input, {
-    filters: stem.filters, kernelSize: stem.kernelSize, strides, padding: strides > 1 ? Math.floor(stem.kernelSize / 2) : 'same',
+    filters: scale(stem.filters, stemDivisor), kernelSize: stem.kernelSize, strides, padding: strides > 1 ? Math.floor(stem.kernelSize / 2) : 'same',
     activation: 'linear', name: 'stem_conv1',
   });
   x = apply(tfl.layers.leakyReLU({ alpha: 0.01, name: 'stem_conv1_leaky_relu' }), x);
@@ -46,7 +60,7 @@ export function cspnet(options: CspNetOptions): tfl.LayersModel {
   let index = 0;
   stages.forEach((spec, i) => {
     const rates = Array.from({ length: spec.depth }, () => (total > 1 ? (dropPath * index++) / (total - 1) : 0));
-    x = cspStage(x, { ...spec, dropPath: rates, name: `stage${i + 1}` });
+    x = cspStage(x, { ...spec, filters: scale(spec.filters, 2 * (spec.groups ?? 1)), dropPath: rates, name: `stage${i + 1}` });
   });
   return finishModel(input, x, o, averagePoolTop(o));
 }

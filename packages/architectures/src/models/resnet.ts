@@ -5,6 +5,7 @@ import { convBnAct } from '../blocks/conv-bn-act.js';
 import { type ResNetVariant, basicBlock, bottleneck } from '../blocks/residual.js';
 import type { SqueezeExciteOptions } from '../blocks/squeeze-excite.js';
 import { type ModelOptions, averagePoolTop, finishModel, modelInput, resolveOptions } from './options.js';
+import { widthScaler } from './width.js';
 
 /** Options of {@link resnet}. */
 export interface ResNetOptions extends ModelOptions {
@@ -24,6 +25,15 @@ export interface ResNetOptions extends ModelOptions {
   strideOn?: '1x1' | '3x3';
   /** Largest stochastic-depth rate, reached by the last unit (linearly increasing from 0); default 0. */
   dropPath?: number;
+  /**
+   * Width multiplier of the stem and of the four stages' planes; default 1 (64 and 64, 128, 256, 512).
+   * A count c becomes `max(1, round(c * width))`; the rest follows from the planes as at width 1: a
+   * block outputs `planes` (basic) or `4 * planes` (bottleneck) channels, and the bottleneck's 3x3 width
+   * is `floor(planes * widthPerGroup / 64) * groups`, a multiple of `groups` (ResNeXt's cardinality is
+   * kept). E.g. ResNet-18 at width 0.25: stem 16, planes 16, 32, 64, 128. A width that leaves a
+   * ResNeXt group no channel throws.
+   */
+  width?: number;
 }
 
 /**
@@ -37,21 +47,28 @@ export interface ResNetOptions extends ModelOptions {
  * 1x1, 25,636,712 parameters for ResNet-50); `'torchvision'` reproduces torchvision (no conv bias, stride
  * on the 3x3, "v1.5"; 25,610,152 for ResNet-50 counting BN moving statistics, torchvision's 25,557,032
  * without them). The stride placement changes FLOPs (4.09 G vs 3.86 G MACs for ResNet-50 at 224) but not parameters.
+ * `width` scales the stem and every stage (see {@link ResNetOptions.width}).
  */
 export function resnet(options: ResNetOptions): tfl.LayersModel {
-  const { block, layers: depths, groups = 1, widthPerGroup = 64, se = false, variant = 'torchvision', strideOn, dropPath = 0 } = options;
+  const { block, layers: depths, groups = 1, widthPerGroup = 64, se = false, variant = 'torchvision', strideOn, dropPath = 0, width = 1 } = options;
   check(block === 'basic' || block === 'bottleneck', `resnet: block must be 'basic' or 'bottleneck'; got ${JSON.stringify(block)}.`);
   check(Array.isArray(depths) && depths.length === 4 && depths.every((d) => Number.isInteger(d) && d >= 1),
     `resnet: layers must be four positive integers (ResNet-50: [3, 4, 6, 3]); got ${JSON.stringify(depths)}.`);
   check(variant === 'torchvision' || variant === 'keras', `resnet: variant must be 'torchvision' or 'keras'; got ${JSON.stringify(variant)}.`);
   check(dropPath >= 0 && dropPath < 1, `resnet: dropPath must be in [0, 1); got ${dropPath}.`);
+  const scale = widthScaler(width, 'resnet');
+  const planes = [0, 1, 2, 3].map((stage) => scale(64 * 2 ** stage));
+  const fewest = Math.ceil(64 / widthPerGroup);
+  check(block === 'basic' || planes[0] >= fewest,
+    `resnet: width ${width} gives ${planes[0]} planes in the first stage, under one channel for each of the ${groups} groups ` +
+    `(3x3 width floor(planes * ${widthPerGroup} / 64) * groups); use width >= ${fewest / 64}.`);
   const o = resolveOptions(options, { inputShape: [224, 224, 3], name: 'resnet' });
   const input = modelInput(o, 32, 'ResNet');
   const keras = variant === 'keras';
   let x = keras
     ? convBnAct(apply(tfl.layers.zeroPadding2d({ padding: 3, name: 'conv1_pad' }), input),
-      { filters: 64, kernelSize: 7, strides: 2, padding: 'valid', useBias: true, bnEpsilon: 1.001e-5, bnMomentum: 0.99, name: 'conv1' })
-    : convBnAct(input, { filters: 64, kernelSize: 7, strides: 2, padding: 3, name: 'conv1' });
+      { filters: scale(64), kernelSize: 7, strides: 2, padding: 'valid', useBias: true, bnEpsilon: 1.001e-5, bnMomentum: 0.99, name: 'conv1' })
+    : convBnAct(input, { filters: scale(64), kernelSize: 7, strides: 2, padding: 3, name: 'conv1' });
   x = apply(tfl.layers.zeroPadding2d({ padding: 1, name: 'pool1_pad' }), x);
   x = apply(tfl.layers.maxPooling2d({ poolSize: 3, strides: 2, name: 'pool1_pool' }), x);
   const unit = block === 'basic' ? basicBlock : bottleneck;
@@ -60,7 +77,7 @@ export function resnet(options: ResNetOptions): tfl.LayersModel {
   depths.forEach((depth, stage) => {
     for (let i = 0; i < depth; i++, index++) {
       x = unit(x, {
-        filters: 64 * 2 ** stage,
+        filters: planes[stage],
         strides: i === 0 && stage > 0 ? 2 : 1,
         groups, widthPerGroup, variant, strideOn, se,
         dropPath: total > 1 ? (dropPath * index) / (total - 1) : 0,

@@ -3,11 +3,17 @@ import { check } from '@fovea/core';
 import { type SymbolicTensor, activate, apply } from '../blocks/common.js';
 import { convBnAct } from '../blocks/conv-bn-act.js';
 import { type ModelOptions, averagePoolTop, finishModel, modelInput, resolveOptions } from './options.js';
+import { widthScaler } from './width.js';
 
 /** Options of {@link xception}. */
 export interface XceptionOptions extends ModelOptions {
   /** Repeats of the middle-flow block (three 728-channel separable convs each); default 8. */
   middleBlocks?: number;
+  /**
+   * Width multiplier of every convolution (32, 64, 128, 256, 728, 1024, 1536, 2048 filters); default 1. A
+   * count c becomes `max(1, round(c * width))`; e.g. width 0.25 gives 8, 16, 32, 64, 182, 256, 384, 512.
+   */
+  width?: number;
 }
 
 /** Separable conv (no bias, 'same') -> BN, named `${name}` and `${name}_bn`, as Keras. */
@@ -36,7 +42,8 @@ function downBlock(x: SymbolicTensor, block: number, f1: number, f2: number, pre
  * then three separable-conv blocks of 128, 256, 728 with 1x1/2 projection shortcuts), middle flow
  * (`middleBlocks` residual blocks of three ReLU -> sepconv 728 -> BN), exit flow (728/1024 block,
  * sepconv 1536 and 2048 with BN + ReLU), global average pool, `predictions`. Convolutions have no bias;
- * BN epsilon 1e-3. 22,910,480 parameters at 299x299 with 1000 classes (Keras's count).
+ * BN epsilon 1e-3. 22,910,480 parameters at 299x299 with 1000 classes (Keras's count). `width` scales
+ * every convolution (see {@link XceptionOptions.width}).
  *
  * Deviations: none in structure; the paper's optional fully connected layers are not built (Keras
  * does not either). Keras requires 71x71 inputs; this accepts 32x32 and up (the 'valid' stem leaves
@@ -44,24 +51,25 @@ function downBlock(x: SymbolicTensor, block: number, f1: number, f2: number, pre
  */
 export function xception(options: XceptionOptions = {}): tfl.LayersModel {
   const o = resolveOptions(options, { inputShape: [299, 299, 3], name: 'xception' });
-  const { middleBlocks = 8 } = options;
+  const { middleBlocks = 8, width = 1 } = options;
   check(Number.isInteger(middleBlocks) && middleBlocks >= 0, `xception: middleBlocks must be an integer >= 0; got ${middleBlocks}.`);
+  const c = widthScaler(width, 'xception');
   const input = modelInput(o, 32, 'Xception');
   const bn = { bnEpsilon: 1e-3, bnMomentum: 0.99 };
-  let x = convBnAct(input, { filters: 32, kernelSize: 3, strides: 2, padding: 'valid', ...bn, name: 'block1_conv1' });
-  x = convBnAct(x, { filters: 64, kernelSize: 3, padding: 'valid', ...bn, name: 'block1_conv2' });
-  x = downBlock(x, 2, 128, 128, false);
-  x = downBlock(x, 3, 256, 256, true);
-  x = downBlock(x, 4, 728, 728, true);
+  let x = convBnAct(input, { filters: c(32), kernelSize: 3, strides: 2, padding: 'valid', ...bn, name: 'block1_conv1' });
+  x = convBnAct(x, { filters: c(64), kernelSize: 3, padding: 'valid', ...bn, name: 'block1_conv2' });
+  x = downBlock(x, 2, c(128), c(128), false);
+  x = downBlock(x, 3, c(256), c(256), true);
+  x = downBlock(x, 4, c(728), c(728), true);
   for (let i = 0; i < middleBlocks; i++) {
     const prefix = `block${i + 5}`;
     let y = x;
-    for (let j = 1; j <= 3; j++) y = sepConvBn(activate(y, 'relu', `${prefix}_sepconv${j}_act`), 728, `${prefix}_sepconv${j}`);
+    for (let j = 1; j <= 3; j++) y = sepConvBn(activate(y, 'relu', `${prefix}_sepconv${j}_act`), c(728), `${prefix}_sepconv${j}`);
     x = apply(tfl.layers.add({ name: `${prefix}_add` }), [y, x]);
   }
   const exit = middleBlocks + 5;
-  x = downBlock(x, exit, 728, 1024, true);
-  x = activate(sepConvBn(x, 1536, `block${exit + 1}_sepconv1`), 'relu', `block${exit + 1}_sepconv1_act`);
-  x = activate(sepConvBn(x, 2048, `block${exit + 1}_sepconv2`), 'relu', `block${exit + 1}_sepconv2_act`);
+  x = downBlock(x, exit, c(728), c(1024), true);
+  x = activate(sepConvBn(x, c(1536), `block${exit + 1}_sepconv1`), 'relu', `block${exit + 1}_sepconv1_act`);
+  x = activate(sepConvBn(x, c(2048), `block${exit + 1}_sepconv2`), 'relu', `block${exit + 1}_sepconv2_act`);
   return finishModel(input, x, o, averagePoolTop(o));
 }

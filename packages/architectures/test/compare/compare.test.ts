@@ -19,6 +19,8 @@ describe('compareArchitectures', () => {
     ['negative seconds', { budget: { seconds: -1 } }, /budget.seconds is -1/],
     ['a 2-D input shape', { inputShape: [32, 32] as unknown as [number, number, number] }, /inputShape must be \[height, width, channels\]/],
     ['zero samples', { samples: 0 }, /samples is 0/],
+    ['negative preciseBnSamples', { preciseBnSamples: -1 }, /preciseBnSamples is -1; give an integer >= 0/],
+    ['an unknown schedule', { lrSchedule: 'linear' as 'cosine' }, /lrSchedule is "linear"/],
     ['a backend that does not start', { backends: ['tensorflow'] }, /backend tensorflow does not start here; use wasm, cpu/],
   ] as [string, CompareArchitecturesOptions, RegExp][])('rejects %s before loading data', async (label, options, message) => {
     if (label === 'a backend that does not start' && tf.findBackend('tensorflow') !== null) return; // tfjs-node is installed
@@ -33,7 +35,11 @@ describe('compareArchitectures', () => {
       onProgress: (e) => events.push(e),
     });
     expect(tf.getBackend()).toBe('wasm');
-    expect(result).toMatchObject({ backends: ['cpu'], trainBackend: 'wasm', samples: 64, testSamples: 50, inputShape: [32, 32, 1] });
+    expect(result).toMatchObject({
+      backends: ['cpu'], trainBackend: 'wasm', samples: 64, testSamples: 50, inputShape: [32, 32, 1], budget: { epochs: 1 },
+      // The default recipe; BatchNorm re-estimation is capped at the 64 training images.
+      batchSize: 16, learningRate: 3e-3, lrSchedule: 'cosine', preciseBnSamples: 64,
+    });
     const [row] = result.rows;
     // LeNet-5 at 32x32x1 (C1 'same', so C5 sees 6x6 and outputs 2x2x120): 156 + 2,416 + 48,120 + 40,404 + 850.
     expect(row.params).toBe(91_946);

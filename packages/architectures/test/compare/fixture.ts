@@ -18,4 +18,8 @@ export const COMPARISON: ArchitectureComparison = {
   inputShape: [32, 32, 1],
   samples: 200,
   testSamples: 100,
+  batchSize: 32,
+  learningRate: 0.002,
+  lrSchedule: 'cosine',
+  preciseBnSamples: 128,
 };

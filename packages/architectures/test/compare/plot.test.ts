@@ -39,6 +39,22 @@ describe('plotComparison', () => {
     expect(svg).toContain('latency per image, ms (wasm, log scale)');
   });
 
+  it('moves a label that would overlap another one a line down or up', () => {
+    const labels = (doc: string) => [...doc.slice(doc.indexOf('<g class="labels"')).split('</g>')[0].matchAll(/<text x="([\d.]+)" y="([\d.]+)" text-anchor="(start|end)">(\w+)<\/text>/g)]
+      .map((m) => ({ x: Number(m[1]), y: Number(m[2]), anchor: m[3], name: m[4] }));
+    // Two architectures 0.1 points and 5% latency apart: their markers nearly coincide.
+    const close = { ...COMPARISON, rows: [COMPARISON.rows[0], { ...COMPARISON.rows[1], name: 'resnet18', accuracy: 0.821, latencyMs: { wasm: 2.1, cpu: 40 } }] };
+    const doc = plotComparison(close);
+    const [a, b] = labels(doc);
+    expect([a.name, b.name]).toEqual(['lenet5', 'resnet18']);
+    const dot = circles(doc).find((c) => c.name === 'resnet18')!;
+    expect(a.y).toBeCloseTo(circles(doc).find((c) => c.name === 'lenet5')!.cy + 4, 1); // the first keeps its line
+    expect(Math.abs(b.y - a.y)).toBeGreaterThanOrEqual(14); // the second moves a whole line
+    expect(Math.abs(b.y - (dot.cy + 4))).toBe(14);
+    // Apart, every label stays on its marker's line.
+    for (const l of labels(svg)) expect(l.y).toBeCloseTo(byName[l.name].cy + 4, 1);
+  });
+
   it('plots another backend on request', () => {
     const cpu = circles(plotComparison(COMPARISON, { backend: 'cpu' }));
     expect(cpu.map((c) => c.ms)).toEqual([700, 2400, 40]);

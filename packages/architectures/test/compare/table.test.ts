@@ -9,7 +9,14 @@ describe('comparisonTable', () => {
   const header = lines.findIndex((l) => l.startsWith('| architecture'));
 
   it('states the data and budget above the table', () => {
-    expect(lines[0]).toBe('Fashion-MNIST, 200 training and 100 test images, trained from scratch for 1 epoch(s) each (Adam) on wasm; latency is the median of single-image runs.');
+    expect(lines[0]).toBe('Fashion-MNIST, 200 training and 100 test images, trained from scratch for 1 epoch(s) each on wasm ' +
+      '(Adam, batch 32, learning rate 0.002, cosine schedule; BatchNorm statistics re-estimated on 128 training images); ' +
+      'latency is the median of single-image runs.');
+  });
+
+  it('leaves out the BatchNorm re-estimation when there was none', () => {
+    expect(comparisonTable({ ...COMPARISON, preciseBnSamples: 0, lrSchedule: 'constant' }).split('\n')[0])
+      .toContain('(Adam, batch 32, learning rate 0.002, constant schedule); latency');
   });
 
   it('has one column per quantity and one latency column per backend', () => {
