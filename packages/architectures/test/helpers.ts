@@ -30,3 +30,19 @@ export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
   for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
   return x.length === y.length ? m : Infinity;
 }
+
+/**
+ * Asserts that `model` and its reloaded copy predict bit-identical outputs on `x`, then disposes `x`, both
+ * models and the predictions (the tail every serialisation test of a layer shares).
+ */
+export function expectSamePredictions(model: tfl.LayersModel, loaded: tfl.LayersModel, x: tf.Tensor): void {
+  const a = model.predict(x) as tf.Tensor;
+  const b = loaded.predict(x) as tf.Tensor;
+  try {
+    if (maxAbsDiff(a, b) !== 0) throw new Error(`reloaded model differs by ${maxAbsDiff(a, b)}`);
+  } finally {
+    tf.dispose([x, a, b]);
+    model.dispose();
+    loaded.dispose();
+  }
+}

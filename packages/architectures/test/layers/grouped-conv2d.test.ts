@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { FoveaError, initBackend } from '@fovea/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GroupedConv2D, type GroupedConv2DArgs } from '../../src/layers/grouped-conv2d.js';
-import { maxAbsDiff, roundTrip, wrap } from '../helpers.js';
+import { expectSamePredictions, maxAbsDiff, roundTrip, wrap } from '../helpers.js';
 
 /** The dense kernel a grouped kernel stands for: zero outside the block diagonal. */
 function blockDiagonal(kernel: tf.Tensor4D, groups: number): tf.Tensor4D {
@@ -73,13 +73,7 @@ describe('GroupedConv2D', () => {
     const loaded = await roundTrip(model);
     expect(loaded.layers[1]).toBeInstanceOf(GroupedConv2D);
     expect((loaded.layers[1] as GroupedConv2D).groups).toBe(4);
-    const x = tf.randomNormal([2, 6, 6, 8], 0, 1, 'float32', 9);
-    const a = model.predict(x) as tf.Tensor;
-    const b = loaded.predict(x) as tf.Tensor;
-    expect(maxAbsDiff(a, b)).toBe(0);
-    tf.dispose([x, a, b]);
-    model.dispose();
-    loaded.dispose();
+    expectSamePredictions(model, loaded, tf.randomNormal([2, 6, 6, 8], 0, 1, 'float32', 9));
     expect(tf.memory().numTensors).toBe(before);
   });
 });

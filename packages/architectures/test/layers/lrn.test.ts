@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { FoveaError, initBackend } from '@fovea/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalResponseNormalization } from '../../src/layers/lrn.js';
-import { maxAbsDiff, roundTrip, wrap } from '../helpers.js';
+import { expectSamePredictions, maxAbsDiff, roundTrip, wrap } from '../helpers.js';
 
 /** The definition, one output value at a time. */
 function slowLrn(x: tf.Tensor4D, r: number, bias: number, alpha: number, beta: number): Float32Array {
@@ -76,13 +76,7 @@ describe('LocalResponseNormalization', () => {
     const layer = loaded.layers[1] as LocalResponseNormalization;
     expect(layer).toBeInstanceOf(LocalResponseNormalization);
     expect([layer.depthRadius, layer.bias, layer.alpha, layer.beta]).toEqual([1, 2, 1e-3, 0.6]);
-    const x = tf.randomNormal([1, 3, 3, 6], 0, 5, 'float32', 3);
-    const a = model.predict(x) as tf.Tensor;
-    const b = loaded.predict(x) as tf.Tensor;
-    expect(maxAbsDiff(a, b)).toBe(0);
-    tf.dispose([x, a, b]);
-    model.dispose();
-    loaded.dispose();
+    expectSamePredictions(model, loaded, tf.randomNormal([1, 3, 3, 6], 0, 5, 'float32', 3));
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -4,7 +4,7 @@ import { FoveaError, initBackend } from '@fovea/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { squeezeExcite } from '../../src/blocks/squeeze-excite.js';
 import { SqueezeExcite, type SqueezeExciteArgs } from '../../src/layers/squeeze-excite.js';
-import { maxAbsDiff, roundTrip, wrap } from '../helpers.js';
+import { expectSamePredictions, maxAbsDiff, roundTrip, wrap } from '../helpers.js';
 
 /** The same options as a block model input -> squeezeExcite(input) (its reduce/expand convs: the reference). */
 function blockModel(args: SqueezeExciteArgs, shape: number[]): tfl.LayersModel {
@@ -126,13 +126,7 @@ describe('SqueezeExcite layer', () => {
     expect({ ratio: layer.ratio, divisor: layer.divisor, activation: layer.activation, gate: layer.gate, squeezeChannels: layer.squeezeChannels })
       .toEqual({ ratio: 1 / 16, divisor: 1, activation: 'relu', gate: 'sigmoid', squeezeChannels: undefined, ...args });
     expect(loaded.countParams()).toBe(model.countParams());
-    const x = tf.randomNormal([2, 3, 3, 32], 0, 1, 'float32', 9);
-    const a = model.predict(x) as tf.Tensor;
-    const b = loaded.predict(x) as tf.Tensor;
-    expect(maxAbsDiff(a, b)).toBe(0);
-    tf.dispose([x, a, b]);
-    model.dispose();
-    loaded.dispose();
+    expectSamePredictions(model, loaded, tf.randomNormal([2, 3, 3, 32], 0, 1, 'float32', 9));
     expect(tf.memory().numTensors).toBe(before);
   });
 
