@@ -76,7 +76,11 @@ export function analyseGraph(model: tfl.LayersModel): GraphTensor[] {
   const consumers = new Map<number, tfl.SymbolicTensor[]>();
   for (const t of order) {
     if (inputIds.has(t.id)) continue;
-    for (const p of t.inputs) consumers.set(p.id, [...(consumers.get(p.id) ?? []), t]);
+    for (const p of t.inputs) {
+      const list = consumers.get(p.id);
+      if (list === undefined) consumers.set(p.id, [t]);
+      else list.push(t);
+    }
   }
   const from = new Map<number, bigint>();
   for (const t of order) from.set(t.id, inputIds.has(t.id) ? 1n : t.inputs.reduce((n, p) => n + (from.get(p.id) ?? 0n), 0n));

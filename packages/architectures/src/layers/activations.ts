@@ -3,6 +3,13 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { Kwargs, LayerArgs } from './common.js';
 import { single } from './common.js';
 
+/** x * sigmoid(x): the function of {@link Swish}, shared with layers that apply it inside (SqueezeExcite). */
+export const swish = (x: tf.Tensor): tf.Tensor => tf.mul(x, tf.sigmoid(x));
+/** relu6(x + 3) / 6: the function of {@link HardSigmoid}. */
+export const hardSigmoid = (x: tf.Tensor): tf.Tensor => tf.div(tf.relu6(tf.add(x, 3)), 6);
+/** x * hardSigmoid(x): the function of {@link HardSwish}. */
+export const hardSwish = (x: tf.Tensor): tf.Tensor => tf.mul(x, hardSigmoid(x));
+
 /** A weightless elementwise activation layer; subclasses give `fn`. */
 abstract class ElementwiseActivation extends tfl.layers.Layer {
   constructor(args: LayerArgs = {}) {
@@ -29,7 +36,7 @@ abstract class ElementwiseActivation extends tfl.layers.Layer {
 export class Swish extends ElementwiseActivation {
   static readonly className = 'Swish';
   protected fn(x: tf.Tensor): tf.Tensor {
-    return tf.mul(x, tf.sigmoid(x));
+    return swish(x);
   }
 }
 
@@ -42,7 +49,7 @@ export class Swish extends ElementwiseActivation {
 export class HardSigmoid extends ElementwiseActivation {
   static readonly className = 'HardSigmoid';
   protected fn(x: tf.Tensor): tf.Tensor {
-    return tf.div(tf.relu6(tf.add(x, 3)), 6);
+    return hardSigmoid(x);
   }
 }
 
@@ -55,7 +62,7 @@ export class HardSigmoid extends ElementwiseActivation {
 export class HardSwish extends ElementwiseActivation {
   static readonly className = 'HardSwish';
   protected fn(x: tf.Tensor): tf.Tensor {
-    return tf.mul(x, tf.div(tf.relu6(tf.add(x, 3)), 6));
+    return hardSwish(x);
   }
 }
 

@@ -3,6 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { FoveaError, check } from '@fovea/core';
 import type { ActivationName } from '../blocks/common.js';
 import { makeDivisible } from '../blocks/squeeze-excite.js';
+import { hardSigmoid, hardSwish, swish } from './activations.js';
 import { type Kwargs, type LayerArgs, checkNhwc, nhwcShape, single } from './common.js';
 
 /** The activations of {@link SqueezeExcite} as tensor functions (the same as the blocks' activation layers). */
@@ -12,9 +13,9 @@ const ACTIVATIONS: Record<ActivationName, (x: tf.Tensor) => tf.Tensor> = {
   sigmoid: (x) => tf.sigmoid(x),
   tanh: (x) => tf.tanh(x),
   softmax: (x) => tf.softmax(x),
-  swish: (x) => tf.mul(x, tf.sigmoid(x)),
-  hardSigmoid: (x) => tf.div(tf.relu6(tf.add(x, 3)), 6),
-  hardSwish: (x) => tf.mul(x, tf.div(tf.relu6(tf.add(x, 3)), 6)),
+  swish,
+  hardSigmoid,
+  hardSwish,
   linear: (x) => x,
 };
 
